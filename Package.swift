@@ -1,0 +1,74 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Every target opts into the same upcoming features so each `public import` is a deliberate API statement.
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "axon",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "axon", targets: ["axon"]),
+        .library(name: "AxonRuntime", targets: ["AxonRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        // Shared vocabulary: identifiers, usage, JSON values, timestamps. No dependencies.
+        .target(name: "AxonCore", swiftSettings: settings),
+        .target(
+            name: "AxonConfig",
+            dependencies: ["AxonCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: settings),
+        .target(
+            name: "AxonTrace",
+            dependencies: ["AxonCore"],
+            swiftSettings: settings),
+        .target(
+            name: "AxonModels",
+            dependencies: ["AxonCore", "AxonConfig", .product(name: "Yams", package: "Yams")],
+            swiftSettings: settings),
+        .target(
+            name: "AxonRuntime",
+            dependencies: [
+                "AxonCore", "AxonConfig", "AxonTrace", "AxonModels",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: settings),
+        .executableTarget(
+            name: "axon",
+            dependencies: [
+                "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: settings),
+        .executableTarget(
+            name: "axon-bench", dependencies: ["AxonCore", "AxonTrace"], path: "bench/AxonBench",
+            swiftSettings: settings),
+        // Test support shared by every test target: workspaces, the CLI runner, trace expectations.
+        .target(
+            name: "AxonTesting",
+            dependencies: ["AxonCore", "AxonTrace"],
+            swiftSettings: settings),
+
+        .testTarget(name: "AxonCoreTests", dependencies: ["AxonCore", "AxonTesting"], swiftSettings: settings),
+        .testTarget(
+            name: "AxonConfigTests", dependencies: ["AxonConfig", "AxonTesting"],
+            resources: [.copy("Fixtures")], swiftSettings: settings),
+        .testTarget(
+            name: "AxonTraceTests", dependencies: ["AxonTrace", "AxonTesting"],
+            resources: [.copy("Golden")], swiftSettings: settings),
+        .testTarget(name: "AxonModelsTests", dependencies: ["AxonModels", "AxonTesting"], swiftSettings: settings),
+        .testTarget(
+            name: "AxonRuntimeTests", dependencies: ["AxonRuntime", "AxonTesting"], swiftSettings: settings),
+        .testTarget(
+            name: "AxonIntegrationTests", dependencies: ["AxonTesting", "AxonTrace"], swiftSettings: settings),
+    ]
+)

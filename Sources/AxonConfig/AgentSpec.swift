@@ -1,0 +1,130 @@
+public import AxonCore
+
+/// One agent under `agents:`, with `defaults:` merged in and every default applied.
+public struct AgentSpec: Sendable, Equatable {
+    public var name: AgentName
+    public var instructions: String?
+    /// Key into `FleetConfig.models`; nil means the default model (chosen from the environment).
+    public var model: String?
+    /// One request per session (`prompt`), or a script per session (`run`); neither means persistent.
+    public var prompt: String?
+    public var run: String?
+    public var thread: String?
+    /// Re-run cadence for prompt/run agents.
+    public var every: Duration?
+    public var replicas: Int
+    public var env: [String: String]
+    public var restart: RestartPolicy
+    public var policy: PolicySpec
+    public var tools: ToolsSpec
+    public var limits: Limits
+    public var budget: Budget?
+    public var serve: ServeSpec?
+
+    public init(
+        name: AgentName, instructions: String? = nil, model: String? = nil, prompt: String? = nil,
+        run: String? = nil, thread: String? = nil, every: Duration? = nil, replicas: Int = 1,
+        env: [String: String] = [:], restart: RestartPolicy = .init(), policy: PolicySpec = .init(),
+        tools: ToolsSpec = .init(), limits: Limits = .init(), budget: Budget? = nil, serve: ServeSpec? = nil
+    ) {
+        self.name = name
+        self.instructions = instructions
+        self.model = model
+        self.prompt = prompt
+        self.run = run
+        self.thread = thread
+        self.every = every
+        self.replicas = replicas
+        self.env = env
+        self.restart = restart
+        self.policy = policy
+        self.tools = tools
+        self.limits = limits
+        self.budget = budget
+        self.serve = serve
+    }
+}
+
+public struct RestartPolicy: Sendable, Equatable {
+    public enum Mode: String, Sendable, Equatable, CaseIterable { case always, onFailure = "on-failure", never }
+    public var policy: Mode
+    public var backoff: Duration
+    public var maxBackoff: Duration
+    public var maxRestarts: Int
+    public var window: Duration
+    public init(
+        policy: Mode = .onFailure, backoff: Duration = .milliseconds(100), maxBackoff: Duration = .seconds(30),
+        maxRestarts: Int = 5, window: Duration = .seconds(300)
+    ) {
+        self.policy = policy
+        self.backoff = backoff
+        self.maxBackoff = maxBackoff
+        self.maxRestarts = maxRestarts
+        self.window = window
+    }
+}
+
+/// What an agent may read, write and run. Globs are gitignore-style, relative to the repo root.
+public struct PolicySpec: Sendable, Equatable {
+    public var read: [String]
+    public var write: [String]
+    public var deny: [String]
+    public var shell: Bool
+    public var network: Bool
+    public var createTools: Bool
+    public init(
+        read: [String] = ["**"], write: [String] = ["data/**", ".agents/knowledge/**"], deny: [String] = [],
+        shell: Bool = false, network: Bool = false, createTools: Bool = false
+    ) {
+        self.read = read
+        self.write = write
+        self.deny = deny
+        self.shell = shell
+        self.network = network
+        self.createTools = createTools
+    }
+}
+
+/// Which tools the model sees.
+public struct ToolsSpec: Sendable, Equatable {
+    public enum Trust: String, Sendable, Equatable, CaseIterable { case auto, review }
+    public var allow: [String]
+    public var deny: [String]
+    public var trust: Trust
+    public init(allow: [String] = ["*"], deny: [String] = [], trust: Trust = .auto) {
+        self.allow = allow
+        self.deny = deny
+        self.trust = trust
+    }
+}
+
+/// Per-request caps.
+public struct Limits: Sendable, Equatable {
+    public var maxTurns: Int
+    public var maxToolCalls: Int
+    /// Per request and per session; nil means no cap.
+    public var maxUSD: Double?
+    public init(maxTurns: Int = 50, maxToolCalls: Int = 100, maxUSD: Double? = nil) {
+        self.maxTurns = maxTurns
+        self.maxToolCalls = maxToolCalls
+        self.maxUSD = maxUSD
+    }
+}
+
+/// The agent's spend cap across sessions (enforced by the fleet).
+public struct Budget: Sendable, Equatable {
+    public var usd: Double
+    public init(usd: Double) { self.usd = usd }
+}
+
+public struct ServeSpec: Sendable, Equatable {
+    public var port: Int
+    /// 0 scales to zero (the default); 1 keeps one session warm.
+    public var min: Int
+    public var idleTimeout: Duration
+    public init(port: Int = 8080, min: Int = 0, idleTimeout: Duration = .seconds(600)) {
+        self.port = port
+        self.min = min
+        self.idleTimeout = idleTimeout
+    }
+}

@@ -1,0 +1,42 @@
+/// Names and ids that cross module boundaries.
+///
+/// They are thin wrappers over `String` so a session id can never be passed where an agent name is expected.
+/// Their raw values are what the trace, the CLI and `fleet.yaml` spell.
+
+/// The name of an agent in `fleet.yaml` (`agents.NAME`).
+public struct AgentName: RawRepresentable, Hashable, Sendable, Codable, Comparable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+    /// The agent used when a command names none and the fleet defines none.
+    public static let `default`: AgentName = "default"
+}
+
+/// The name of a conversation thread; a named thread resumes across sessions.
+public struct ThreadName: RawRepresentable, Hashable, Sendable, Codable, Comparable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// A request's id, unique within its session (`r1`, `r2`, …); `(session, request)` is unique everywhere.
+public struct RequestID: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    /// The n-th request of a session (1-based).
+    public init(ordinal: Int) { self.rawValue = "r\(ordinal)" }
+    public var description: String { rawValue }
+}
