@@ -55,7 +55,7 @@ let package = Package(
         // Test support shared by every test target: workspaces, the CLI runner, trace expectations.
         .target(
             name: "AxonTesting",
-            dependencies: ["AxonCore", "AxonTrace"],
+            dependencies: ["AxonCore"],
             swiftSettings: settings),
 
         .testTarget(name: "AxonCoreTests", dependencies: ["AxonCore", "AxonTesting"], swiftSettings: settings),
@@ -67,8 +67,8 @@ let package = Package(
             resources: [.copy("Golden")], swiftSettings: settings),
         .testTarget(name: "AxonModelsTests", dependencies: ["AxonModels", "AxonTesting"], swiftSettings: settings),
         .testTarget(
-            name: "AxonRuntimeTests", dependencies: ["AxonRuntime", "AxonTesting"], swiftSettings: settings),
+            name: "AxonRuntimeTests", dependencies: ["AxonRuntime", "AxonModels", "AxonTrace", "AxonTesting"], swiftSettings: settings),
         .testTarget(
-            name: "AxonIntegrationTests", dependencies: ["AxonTesting", "AxonTrace"], swiftSettings: settings),
+            name: "AxonIntegrationTests", dependencies: ["axon", "AxonTesting", "AxonTrace"], swiftSettings: settings),
     ]
 )

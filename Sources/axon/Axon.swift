@@ -1,6 +1,88 @@
 import ArgumentParser
+import AxonConfig
+import AxonCore
+import AxonRuntime
+import Foundation
 
 @main
 struct Axon: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "axon", abstract: "Run fleets of LLM agents on one repo.")
+    static let configuration = CommandConfiguration(
+        commandName: "axon",
+        abstract: "Run LLM agents on a repository: sessions traced, knowledge kept, tools grown.",
+        discussion: """
+            axon reads fleet.yaml at the repo root (or works with one default agent without it). Every session \
+            is written to data/sessions/ as a JSONL trace.
+
+            Examples:
+              $ axon run -p "What is in this repo?"          one request, streamed
+              $ axon run -a scout -p "Map src/" --json       machine-readable result
+              $ axon validate                                check fleet.yaml (file:line:col errors)
+              $ axon sessions                                list traced sessions
+              $ axon trace 2026                              show a session (id or unique prefix)
+              $ axon usage --by model                        tokens and USD
+
+            Exit codes: 0 ok, 1 request or runtime failure, 2 usage or configuration error.
+            Without ANTHROPIC_API_KEY or OPENAI_API_KEY, agents without a model use the offline replay model.
+            """,
+        version: AxonVersion.current,
+        subcommands: [Run.self, Validate.self, Sessions.self, TraceCommand.self, UsageCommand.self]
+    )
+
+    /// Parses, runs, and maps errors to the documented exit codes (argument-parser's 64 becomes 2).
+    static func main() async {
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(code: report(error))
+        }
+    }
+
+    /// Prints `error` the way its kind deserves and returns the process exit code.
+    static func report(_ error: any Error) -> Int32 {
+        switch error {
+        case let failure as CLIFailure:
+            if !failure.message.isEmpty { Terminal.error(failure.message) }
+            return failure.code
+        case RuntimeError.config(let error), let error as ConfigError:
+            if case .invalid(let diagnostics) = error {
+                Terminal.diagnostics(diagnostics)
+            } else {
+                Terminal.error(error.description)
+            }
+            return 2
+        case let error as RuntimeError:
+            Terminal.error(error.description)
+            return error.isUsageError ? 2 : 1
+        default:
+            let code = exitCode(for: error).rawValue
+            let message = fullMessage(for: error)
+            if code == 0 {
+                if !message.isEmpty { print(message) }
+                return 0
+            }
+            // argument-parser's messages carry their own "Error:" prefix and usage lines.
+            Terminal.write(message + "\n", to: STDERR_FILENO)
+            return code == ExitCode.validationFailure.rawValue ? 2 : code
+        }
+    }
+
+    static func exit(code: Int32) -> Never {
+        Foundation.exit(code)
+    }
+}
+
+/// An error the command already explained, or wants printed as is, with its exit code.
+struct CLIFailure: Error {
+    var message: String
+    var code: Int32
+    static func usage(_ message: String) -> CLIFailure { CLIFailure(message: message, code: 2) }
+    static func runtime(_ message: String) -> CLIFailure { CLIFailure(message: message, code: 1) }
+    /// Exit with `code`; the command has printed what it had to say.
+    static func silent(_ code: Int32) -> CLIFailure { CLIFailure(message: "", code: code) }
 }

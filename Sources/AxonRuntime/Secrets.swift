@@ -1,0 +1,20 @@
+public import AxonConfig
+
+/// Which environment values are secrets: they are redacted from traces and withheld from tools.
+public enum Secrets {
+    /// True for a variable name that holds a secret by convention (`*_KEY`, `*_TOKEN`, `*_SECRET`,
+    /// `*PASSWORD*`, `AXON_API_TOKEN`) or by configuration (`keyNames`, every model's `api_key_env`).
+    public static func isSecretName(_ name: String, keyNames: Set<String> = []) -> Bool {
+        let upper = name.uppercased()
+        return keyNames.contains(name) || upper == "AXON_API_TOKEN" || upper.hasSuffix("_KEY")
+            || upper.hasSuffix("_TOKEN") || upper.hasSuffix("_SECRET") || upper.contains("PASSWORD")
+    }
+
+    /// The secret values present in `environment` for this configuration.
+    public static func values(in environment: [String: String], config: FleetConfig) -> [String] {
+        let keyNames = Set(config.models.values.compactMap(\.apiKeyEnv))
+        return environment.compactMap { name, value in
+            isSecretName(name, keyNames: keyNames) && !value.isEmpty ? value : nil
+        }.sorted()
+    }
+}

@@ -1,0 +1,120 @@
+public import AxonConfig
+public import AxonCore
+public import AxonTrace
+import Crypto
+import Foundation
+
+/// One agent session: a trace, a model, and the requests made in it.
+///
+/// A session is ephemeral; its trace in `data/sessions/` is not. Requests run one at a time (the actor
+/// serialises them); each ends with the trace durable on disk. After a trace write fails (disk full), the
+/// session refuses new requests with a clear error and its trace stays valid up to the last committed line.
+public actor Session {
+    public nonisolated let id: SessionID
+    public nonisolated let agent: AgentSpec
+    public nonisolated let shape: SessionShape
+    public nonisolated let model: ResolvedModel
+    let writer: TraceWriter
+    let systemPrompt: String
+    var requests = 0
+    var usage = Usage.zero
+    var costUSD = 0.0
+    var refusal: String?
+    var ended = false
+
+    /// Starts a session of `agent`: opens its trace and writes `session.start` durably.
+    public static func start(
+        config: FleetConfig, agent name: AgentName, shape: SessionShape, workspace: Workspace,
+        modelOverride: String? = nil, environment: [String: String]
+    ) async throws(RuntimeError) -> Session {
+        guard let agent = config.agents[name] ?? (name == .default ? FleetConfig.builtIn.agents[name] : nil) else {
+            throw .unknownAgent(name, known: config.agentOrder)
+        }
+        let model = try ModelResolver.resolve(
+            config: config, agent: agent, override: modelOverride, environment: environment, workspace: workspace)
+        let id = SessionID.make()
+        let writer: TraceWriter
+        do {
+            writer = try TraceWriter(
+                directory: workspace.sessionsDirectory, session: id,
+                secrets: Secrets.values(in: environment, config: config))
+        } catch {
+            throw .trace(error)
+        }
+        let session = Session(
+            id: id, agent: agent, shape: shape, model: model, writer: writer,
+            systemPrompt: SystemPrompt.render(agent: agent, workspace: workspace))
+        try await session.record(
+            .sessionStart(
+                agent: agent.name, shape: shape, pid: Int(getpid()), host: Host.name, axon: AxonVersion.current,
+                configHash: configHash(config)))
+        try await session.commit()
+        return session
+    }
+
+    init(id: SessionID, agent: AgentSpec, shape: SessionShape, model: ResolvedModel, writer: TraceWriter,
+         systemPrompt: String) {
+        self.id = id
+        self.agent = agent
+        self.shape = shape
+        self.model = model
+        self.writer = writer
+        self.systemPrompt = systemPrompt
+    }
+
+    /// Runs one request to completion. Text and tool activity stream through `onEvent` as they happen.
+    /// - Returns: the result, whatever its status (a cap or a model failure is a status, not a throw).
+    /// - Throws: `RuntimeError.refusing` after a trace failure, `.trace` when this request's trace write fails.
+    public func request(
+        _ prompt: String, thread: ThreadName? = nil, onEvent: @escaping @Sendable (RequestEvent) -> Void = { _ in }
+    ) async throws(RuntimeError) -> RequestResult {
+        if let refusal { throw .refusing(reason: refusal) }
+        requests += 1
+        var run = RequestRun(
+            session: self, id: RequestID(ordinal: requests), thread: thread ?? ThreadName(id.rawValue),
+            onEvent: onEvent)
+        let result = try await run.execute(prompt: prompt)
+        usage += result.usage
+        costUSD += result.costUSD
+        return result
+    }
+
+    /// Writes `session.end` and closes the trace. Idempotent.
+    public func end(reason: String) async {
+        guard !ended else { return }
+        ended = true
+        if refusal == nil {
+            try? await record(.sessionEnd(reason: reason, requests: requests, usage: usage, costUSD: costUSD))
+        }
+        try? await writer.close()
+    }
+
+    /// Appends one trace line; a failure turns the session into one that refuses requests.
+    func record(_ event: TraceEvent, thread: ThreadName? = nil, request: RequestID? = nil) async throws(RuntimeError) {
+        do {
+            try await writer.append(event, thread: thread, request: request)
+        } catch {
+            refusal = refusal ?? error.description
+            throw .trace(error)
+        }
+    }
+
+    /// Makes every appended line durable.
+    func commit() async throws(RuntimeError) {
+        do {
+            try await writer.commit()
+        } catch {
+            refusal = refusal ?? error.description
+            throw .trace(error)
+        }
+    }
+
+    static func configHash(_ config: FleetConfig) -> String {
+        guard let text = config.source?.text else { return "builtin" }
+        let digest = SHA256.hash(data: Data(text.utf8))
+        return digest.prefix(8).map { byte in
+            let hex = String(byte, radix: 16)
+            return hex.count == 1 ? "0" + hex : hex
+        }.joined()
+    }
+}

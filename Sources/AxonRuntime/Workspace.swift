@@ -1,0 +1,44 @@
+import Foundation
+
+/// The repo an axon command works on, and where each of its parts lives.
+public struct Workspace: Sendable, Equatable {
+    /// Absolute path of the repo root.
+    public let root: String
+
+    public init(root: String) {
+        self.root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+    }
+
+    public var fleetFile: String { root + "/fleet.yaml" }
+    public var sessionsDirectory: String { root + "/data/sessions" }
+    public var knowledgeDirectory: String { root + "/data/knowledge" }
+    /// Runtime state that is not history: locks, pids, sockets, logs.
+    public var stateDirectory: String { root + "/.axon" }
+
+    /// `path` made absolute against the repo root (it is already absolute when it starts with `/`).
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : root + "/" + path
+    }
+
+    /// The workspace a command uses: `explicit` (the `--repo` flag), else `AXON_REPO`, else the nearest
+    /// directory from `cwd` upwards holding a `fleet.yaml`, else `cwd` itself.
+    public static func locate(explicit: String?, environment: [String: String], cwd: String) throws(RuntimeError)
+        -> Workspace
+    {
+        if let given = explicit ?? environment["AXON_REPO"] {
+            let absolute = given.hasPrefix("/") ? given : cwd + "/" + given
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue
+            else { throw .noSuchRepo(path: given) }
+            return Workspace(root: URL(fileURLWithPath: absolute).standardizedFileURL.path)
+        }
+        var dir = URL(fileURLWithPath: cwd).standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: dir.path + "/fleet.yaml") { return Workspace(root: dir.path) }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { break }
+            dir = parent
+        }
+        return Workspace(root: URL(fileURLWithPath: cwd).standardizedFileURL.path)
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import AxonCore
+import AxonRuntime
+import AxonTrace
+
+extension Axon {
+    /// `axon sessions`: the traced sessions of this repo.
+    struct Sessions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the sessions traced in data/sessions/, oldest first.",
+            discussion: """
+                STATUS is the session's end reason, `live` while its process runs, or `crashed` when the trace \
+                has no session.end and no process holds it.
+
+                Examples:
+                  $ axon sessions
+                  $ axon sessions --json | jq '.[] | select(.cost_usd > 0.1)'
+                  $ axon sessions prune --before 2026-01-01
+                """,
+            subcommands: [Prune.self])
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        mutating func run() async throws {
+            let workspace = try global.workspace()
+            let sessions = try SessionCatalog(directory: workspace.sessionsDirectory).list()
+            if output.json {
+                Terminal.json(.array(sessions.map(\.json)))
+                return
+            }
+            guard !sessions.isEmpty else {
+                Terminal.note("no sessions yet in \(workspace.sessionsDirectory)")
+                return
+            }
+            var table = Table(["SESSION", "AGENT", "SHAPE", "STARTED", "REQS", "TOKENS", "COST", "STATUS"])
+            for s in sessions {
+                table.add([
+                    s.id.rawValue, s.agent?.rawValue ?? "-", s.shape?.rawValue ?? "-", s.started?.rfc3339 ?? "-",
+                    String(s.requests), String(s.usage.totalTokens), Format.usd(s.costUSD), s.status,
+                ])
+            }
+            Terminal.out(table.render())
+        }
+    }
+}
+
+extension SessionSummary {
+    /// `live`, the end reason, or `crashed`.
+    var status: String { isLive ? "live" : endReason ?? "crashed" }
+
+    var json: JSONValue {
+        var fields: [String: JSONValue] = [
+            "session": .string(id.rawValue), "path": .string(path), "requests": .int(requests),
+            "usage": usage.json, "cost_usd": .double(costUSD), "status": .string(status), "live": .bool(isLive),
+        ]
+        fields["agent"] = agent.map { .string($0.rawValue) } ?? .null
+        fields["shape"] = shape.map { .string($0.rawValue) } ?? .null
+        fields["started"] = started.map { .string($0.rfc3339) } ?? .null
+        fields["ended"] = ended.map { .string($0.rfc3339) } ?? .null
+        return .object(fields)
+    }
+}

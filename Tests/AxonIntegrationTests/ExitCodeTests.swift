@@ -1,0 +1,79 @@
+import AxonCore
+import AxonTesting
+import Foundation
+import Testing
+
+@Suite(.serialized) struct ExitCodeTests {
+    let cli = AxonCLIRunner()
+
+    @Test(arguments: [
+        (["run"], "Missing expected argument '--prompt <text>'"),
+        (["run", "-p", "x", "-a", "ghost"], "unknown agent 'ghost'"),
+        (["run", "-p", "x", "--model", "nope"], "unknown model 'nope'"),
+        (["run", "-p", ""], "the prompt is empty"),
+        (["no-such-command"], "Unexpected argument 'no-such-command'"),
+        (["sessions", "prune", "--before", "last-week"], "--before expects YYYY-MM-DD"),
+        (["run", "--repo", "/no/such/dir", "-p", "x"], "no such repo directory"),
+    ])
+    func usageErrorsExitTwo(arguments: [String], message: String) throws {
+        let ws = try TemporaryWorkspace()
+        defer { ws.remove() }
+        let r = try cli.run(arguments, cwd: ws.path)
+        #expect(r.status == 2, "stderr: \(r.stderr)")
+        #expect(r.stderr.contains(message), "stderr: \(r.stderr)")
+    }
+
+    @Test func invalidFleetExitsTwoWithFileLineColumn() throws {
+        let ws = try TemporaryWorkspace(files: ["fleet.yaml": "version: 1\nagents:\n  a:\n    modle: x\n"])
+        defer { ws.remove() }
+        for args in [["validate"], ["run", "-p", "x"]] {
+            let r = try cli.run(args, cwd: ws.path)
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("fleet.yaml:4:5: "), "stderr: \(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+        #expect(ws.traceFiles().isEmpty, "a config error starts no session")
+    }
+
+    @Test func aProviderThisBuildLacksIsARuntimeFailure() throws {
+        let fleet = """
+            models:
+              gpt: {provider: openai, model: gpt-4.1-mini}
+            agents:
+              a: {model: gpt}
+            """
+        let ws = try TemporaryWorkspace(files: ["fleet.yaml": fleet])
+        defer { ws.remove() }
+        let r = try cli.run(["run", "-p", "x"], cwd: ws.path)
+        #expect(r.status == 1, "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("model provider 'openai' is unavailable"))
+    }
+
+    @Test func helpAndVersionExitZero() throws {
+        let ws = try TemporaryWorkspace()
+        defer { ws.remove() }
+        let help = try cli.run(["--help"], cwd: ws.path)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Exit codes: 0 ok, 1 request or runtime failure, 2 usage or configuration error"))
+        let runHelp = try cli.run(["run", "--help"], cwd: ws.path)
+        #expect(runHelp.status == 0)
+        #expect(runHelp.stdout.contains("$ axon run -p \"Summarise README.md\""))
+        let version = try cli.run(["--version"], cwd: ws.path)
+        #expect(version.stdout == AxonVersion.current + "\n")
+    }
+
+    @Test func aClosedStdoutDoesNotKillTheProcessWithSIGPIPE() throws {
+        let ws = try TemporaryWorkspace()
+        defer { ws.remove() }
+        // `axon … | head -c1`: the reader goes away early; axon must still finish and trace the session.
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "'\(cli.binary)' run -p 'a long prompt to echo back' | head -c 1 >/dev/null; exit ${PIPESTATUS:-0}"]
+        shell.currentDirectoryURL = URL(fileURLWithPath: ws.path)
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        let lines = try TraceLines.read(try #require(ws.traceFiles().first))
+        #expect(TraceLines.types(lines).last == "session.end")
+    }
+}
