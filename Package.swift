@@ -31,6 +31,11 @@ let package = Package(
             name: "AxonTrace",
             dependencies: ["AxonCore"],
             swiftSettings: settings),
+        // inotify → coalesced, content-hashed snapshots (Linux specifics in +Linux files).
+        .target(
+            name: "AxonWatch",
+            dependencies: ["AxonCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: settings),
         .target(
             name: "AxonModels",
             dependencies: ["AxonCore", "AxonConfig", .product(name: "Yams", package: "Yams")],
@@ -45,12 +50,12 @@ let package = Package(
         .executableTarget(
             name: "axon",
             dependencies: [
-                "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonRuntime",
+                "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonRuntime", "AxonWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings),
         .executableTarget(
-            name: "axon-bench", dependencies: ["AxonCore", "AxonTrace"], path: "bench/AxonBench",
+            name: "axon-bench", dependencies: ["AxonCore", "AxonTrace", "AxonWatch"], path: "bench/AxonBench",
             swiftSettings: settings),
         // Test support shared by every test target: workspaces, the CLI runner, trace expectations.
         .target(
@@ -65,6 +70,7 @@ let package = Package(
         .testTarget(
             name: "AxonTraceTests", dependencies: ["AxonTrace", "AxonTesting"],
             resources: [.copy("Golden")], swiftSettings: settings),
+        .testTarget(name: "AxonWatchTests", dependencies: ["AxonWatch", "AxonTesting"], swiftSettings: settings),
         .testTarget(name: "AxonModelsTests", dependencies: ["AxonModels", "AxonTesting"], swiftSettings: settings),
         .testTarget(
             name: "AxonRuntimeTests", dependencies: ["AxonRuntime", "AxonModels", "AxonTrace", "AxonTesting"], swiftSettings: settings),

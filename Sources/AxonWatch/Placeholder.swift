@@ -1,0 +1,2 @@
+/// Placeholder: the watcher module (issue 3) replaces this file.
+public enum WatchPlaceholder {}
