@@ -66,12 +66,18 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     case script(path: String, line: Int?, column: Int?, message: String)
     /// The configured provider is not available in this build.
     case unavailable(provider: String, reason: String)
+    /// The provider sent something that breaks its own wire format.
+    case badResponse(provider: String, message: String)
+    /// The provider reported an error inside a stream that had started (`event: error`, an `error` object).
+    case provider(provider: String, type: String, message: String)
 
     public var description: String {
         switch self {
         case .script(let path, let line?, let column?, let message): "\(path):\(line):\(column): \(message)"
         case .script(let path, _, _, let message): "\(path): \(message)"
         case .unavailable(let provider, let reason): "model provider '\(provider)' is unavailable: \(reason)"
+        case .badResponse(let provider, let message): "\(provider) sent an invalid response: \(message)"
+        case .provider(let provider, let type, let message): "\(provider) reported \(type): \(message)"
         }
     }
 }

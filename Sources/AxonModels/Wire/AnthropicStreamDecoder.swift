@@ -1,0 +1,101 @@
+import AxonCore
+
+/// Turns Anthropic Messages stream events into `ModelEvent`s.
+///
+/// `message_start` carries input and cache usage, `content_block_*` build text (emitted as it arrives) and
+/// `tool_use` blocks (their `input_json_delta` pieces concatenated and parsed at `content_block_stop`),
+/// `message_delta` the stop reason and output tokens, `message_stop` ends. `ping` is ignored; an `error` event,
+/// even after HTTP 200, fails the call.
+public struct AnthropicStreamDecoder: Sendable {
+    struct Block: Sendable {
+        var isTool: Bool
+        var id = ""
+        var name = ""
+        var json = ""
+    }
+
+    private var blocks: [Int: Block] = [:]
+    private var usage = Usage.zero
+    private var stopReason: String?
+    public private(set) var isDone = false
+
+    public init() {}
+
+    /// Decodes one SSE event (its `event:` name and `data:`).
+    public mutating func decode(event: String?, data: String) throws(ModelError) -> [ModelEvent] {
+        guard !isDone else { return [] }
+        let payload: JSONValue
+        do {
+            payload = try JSONValue(parsing: data)
+        } catch {
+            throw .badResponse(provider: "anthropic", message: "stream event is not JSON: \(data.prefix(200))")
+        }
+        let type = event ?? payload["type"]?.stringValue ?? ""
+        switch type {
+        case "message_start":
+            let u = payload["message"]?["usage"]
+            usage.inputTokens = u?["input_tokens"]?.intValue ?? 0
+            usage.cacheReadTokens = u?["cache_read_input_tokens"]?.intValue ?? 0
+            usage.cacheWriteTokens = u?["cache_creation_input_tokens"]?.intValue ?? 0
+            usage.outputTokens = u?["output_tokens"]?.intValue ?? 0
+            return []
+        case "content_block_start":
+            let index = payload["index"]?.intValue ?? blocks.count
+            let block = payload["content_block"]
+            if block?["type"]?.stringValue == "tool_use" {
+                blocks[index] = Block(
+                    isTool: true, id: block?["id"]?.stringValue ?? "", name: block?["name"]?.stringValue ?? "")
+                return []
+            }
+            blocks[index] = Block(isTool: false)
+            if let text = block?["text"]?.stringValue, !text.isEmpty { return [.textDelta(text)] }
+            return []
+        case "content_block_delta":
+            let index = payload["index"]?.intValue ?? 0
+            let delta = payload["delta"]
+            switch delta?["type"]?.stringValue {
+            case "text_delta":
+                let text = delta?["text"]?.stringValue ?? ""
+                return text.isEmpty ? [] : [.textDelta(text)]
+            case "input_json_delta":
+                blocks[index, default: Block(isTool: true)].json += delta?["partial_json"]?.stringValue ?? ""
+                return []
+            default:
+                return []  // thinking and signature deltas are not surfaced
+            }
+        case "content_block_stop":
+            let index = payload["index"]?.intValue ?? 0
+            guard let block = blocks[index], block.isTool else { return [] }
+            let input: JSONValue =
+                block.json.allSatisfy(\.isWhitespace) ? .object([:]) : (try? JSONValue(parsing: block.json)) ?? .string(block.json)
+            return [.toolCall(ToolCall(id: block.id, name: block.name, arguments: input))]
+        case "message_delta":
+            if let reason = payload["delta"]?["stop_reason"]?.stringValue { stopReason = reason }
+            if let out = payload["usage"]?["output_tokens"]?.intValue { usage.outputTokens = out }
+            return []
+        case "message_stop":
+            return finish()
+        case "error":
+            let error = payload["error"]
+            throw .provider(
+                provider: "anthropic", type: error?["type"]?.stringValue ?? "error",
+                message: error?["message"]?.stringValue ?? data)
+        default:
+            return []  // ping, and event types added after this was written
+        }
+    }
+
+    /// Ends the stream: usage then `.end`. A body that ends without `message_stop` is an error for the caller to
+    /// raise (it knows whether the connection dropped); this only builds the final events.
+    public mutating func finish() -> [ModelEvent] {
+        guard !isDone else { return [] }
+        isDone = true
+        let stop: StopReason =
+            switch stopReason {
+            case "tool_use": .toolUse
+            case "max_tokens": .maxTokens
+            default: .endTurn
+            }
+        return [.usage(usage), .end(stop)]
+    }
+}
