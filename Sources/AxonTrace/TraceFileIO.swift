@@ -25,6 +25,7 @@ final class TraceFileIO: @unchecked Sendable {
     private var fd: Int32
     private var length: Int64
     private let state = Mutex<TraceError?>(nil)
+    private let syncs = Mutex(0)
 
     init(fd: Int32, path: String, length: Int64) {
         self.fd = fd
@@ -39,6 +40,9 @@ final class TraceFileIO: @unchecked Sendable {
 
     /// The error that put this file in its failed state; nil while healthy.
     var failure: TraceError? { state.withLock { $0 } }
+
+    /// How many fsyncs ran (tests check that group commit shares them).
+    var fsyncCount: Int { syncs.withLock { $0 } }
 
     /// Queues `bytes` for writing without waiting and without fsync (a full in-memory buffer). A failure is
     /// recorded in `failure` and surfaces at the next append or commit.
@@ -78,6 +82,7 @@ final class TraceFileIO: @unchecked Sendable {
             }
             length += Int64(bytes.count)
         }
+        if sync { syncs.withLock { $0 += 1 } }
         if sync && fsync(fd) != 0 {
             // After a failed fsync the kernel may have dropped dirty pages: nothing written since is trustworthy.
             let e = errno

@@ -25,8 +25,8 @@ import Darwin
 ///
 /// Opening an existing trace (a session id reused) continues its numbering after repairing a torn tail.
 public actor TraceWriter {
-    public let session: SessionID
-    public let path: String
+    public nonisolated let session: SessionID
+    public nonisolated let path: String
 
     /// Buffered bytes beyond this are handed to the file queue without waiting for a commit.
     static let flushThreshold = 64 * 1024
@@ -118,6 +118,9 @@ public actor TraceWriter {
 
     /// The last sequence number handed out (0 before the first append).
     public var lastSequence: Int { lastSeq }
+
+    /// fsyncs run so far (for tests of group commit).
+    var fsyncCount: Int { io.fsyncCount }
 
     private func commitAppended() async throws(TraceError) {
         if let failure = io.failure { throw failure }
