@@ -9,15 +9,19 @@ public import AxonCore
 public struct Redactor: Sendable {
     /// What a secret becomes.
     public static let replacement = "[REDACTED]"
+    private static let replacementBytes = Array(replacement.utf8)
     /// Values shorter than this are not treated as secrets.
     public static let minimumLength = 8
 
     private let secrets: [String]
+    // Matching is on UTF-8 bytes, not Characters: a secret followed by a combining mark must still be found.
+    private let secretBytes: [[UInt8]]
 
     /// - Parameter secrets: literal values (API keys, tokens); duplicates and short values are dropped.
     public init(secrets: [String]) {
         self.secrets = Set(secrets.filter { $0.utf8.count >= Self.minimumLength })
             .sorted { $0.utf8.count != $1.utf8.count ? $0.utf8.count > $1.utf8.count : $0 < $1 }
+        secretBytes = self.secrets.map { Array($0.utf8) }
     }
 
     /// True when there is nothing to redact: `redact` returns its input unchanged.
@@ -27,8 +31,8 @@ public struct Redactor: Sendable {
     public func redact(_ s: String) -> String {
         if secrets.isEmpty { return s }
         var out = s
-        for secret in secrets where out.contains(secret) {
-            out = out.replacing(secret, with: Self.replacement)
+        for bytes in secretBytes where FastText.contains(out, bytes) {
+            out = FastText.replacing(bytes, in: out, with: Self.replacementBytes)
         }
         return out
     }

@@ -55,9 +55,9 @@ extension TraceRecord {
             out += ",\"tool_calls\":["
             for (i, call) in toolCalls.enumerated() {
                 out += i == 0 ? "{\"id\":" : ",{\"id\":"
-                JSONText.quote(call.id, into: &out)
+                FastText.quote(call.id, into: &out)
                 out += ",\"name\":"
-                JSONText.quote(call.name, into: &out)
+                FastText.quote(call.name, into: &out)
                 out += ",\"arguments\":"
                 call.arguments.write(to: &out)
                 out += "}"
@@ -73,7 +73,7 @@ extension TraceRecord {
             out += ",\"files\":["
             for (i, f) in files.enumerated() {
                 out += i == 0 ? "{\"path\":" : ",{\"path\":"
-                JSONText.quote(f.path, into: &out)
+                FastText.quote(f.path, into: &out)
                 out += ",\"hash\":"
                 JSONText.quote(f.hash, into: &out)
                 out += ",\"bytes\":\(f.bytes)}"
@@ -112,7 +112,7 @@ private func field(_ key: String, _ value: String?, _ out: inout String) {
     out += ",\""
     out += key
     out += "\":"
-    JSONText.quote(value, into: &out)
+    FastText.quote(value, into: &out)
 }
 
 private func field(_ key: String, _ value: Int?, _ out: inout String) {

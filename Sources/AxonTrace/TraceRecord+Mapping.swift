@@ -4,7 +4,12 @@ import AxonCore
 extension TraceRecord {
     /// The record that represents `entry` on disk.
     public init(_ entry: TraceEntry) {
-        self.init(seq: entry.seq, ts: entry.ts.rfc3339, type: entry.event.type, session: entry.session.rawValue,
+        self.init(entry, tsText: entry.ts.rfc3339)
+    }
+
+    /// `init(_:)` with `ts` already formatted (the writer reuses the text within one millisecond).
+    init(_ entry: TraceEntry, tsText: String) {
+        self.init(seq: entry.seq, ts: tsText, type: entry.event.type, session: entry.session.rawValue,
                   thread: entry.thread?.rawValue, request: entry.request?.rawValue)
         switch entry.event {
         case .sessionStart(let agent, let shape, let pid, let host, let axon, let configHash):

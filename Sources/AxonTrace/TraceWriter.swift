@@ -40,6 +40,8 @@ public actor TraceWriter {
     private var flushing = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var isClosed = false
+    private var lastTS = Timestamp(milliseconds: -1)
+    private var lastTSText = ""
 
     /// Opens (creates) `directory/<session>.jsonl` for appending, creating `directory` if missing.
     /// - Parameters:
@@ -85,10 +87,15 @@ public actor TraceWriter {
         if isClosed { throw .closed(path: path) }
         if let failure = io.failure { throw failure }
         lastSeq += 1
+        let ts = Timestamp.now()
+        if ts != lastTS {
+            lastTS = ts
+            lastTSText = ts.rfc3339
+        }
         let entry = redactor.redact(
-            TraceEntry(seq: lastSeq, ts: .now(), session: session, thread: thread, request: request, event: event))
+            TraceEntry(seq: lastSeq, ts: ts, session: session, thread: thread, request: request, event: event))
         line.removeAll(keepingCapacity: true)
-        TraceRecord(entry).encode(into: &line)
+        TraceRecord(entry, tsText: lastTSText).encode(into: &line)
         buffer.append(contentsOf: line.utf8)
         if buffer.count >= Self.flushThreshold {
             io.write(buffer)

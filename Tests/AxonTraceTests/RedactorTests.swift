@@ -51,3 +51,11 @@ import Testing
         #expect(entries[5].event == .compaction(replaces: ["r1"], summary: "used [REDACTED]"))
     }
 }
+
+extension RedactorTests {
+    /// A secret followed by a combining mark forms a different Character; byte matching must still catch it.
+    @Test func secretFollowedByCombiningMarkIsStillRedacted() {
+        let r = Redactor(secrets: ["abcdefghe"])
+        #expect(r.redact("x abcdefghe\u{301} y") == "x [REDACTED]\u{301} y")
+    }
+}
