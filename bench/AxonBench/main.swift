@@ -1,2 +1,18 @@
-// Benchmarks are subcommands of this executable; see bench/README.md. Never run by the test suite.
-print("usage: axon-bench <benchmark>")
+// Benchmarks are subcommands of this executable, one file each; never run by the test suite.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+// Run: swift run -c release axon-bench <benchmark>
+
+let benchmarks: [String: () async throws -> Void] = [
+    "trace-append": TraceAppendBenchmark.run,
+]
+
+let arguments = CommandLine.arguments
+guard arguments.count > 1, let benchmark = benchmarks[arguments[1]] else {
+    print("usage: axon-bench <benchmark>   (benchmarks: \(benchmarks.keys.sorted().joined(separator: ", ")))")
+    exit(2)
+}
+try await benchmark()
