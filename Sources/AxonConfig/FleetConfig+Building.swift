@@ -20,7 +20,9 @@ extension FleetConfig {
         var order: [AgentName] = []
         for (key, node) in agentEntries {
             let name = AgentName(key)
-            let merged = defaults.map { node.merged(over: $0) } ?? node
+            // An agent written as `name:` (null) is an agent with every key inherited.
+            let own = node.entries.isEmpty ? ConfigNode(value: .map([]), line: node.line, column: node.column) : node
+            let merged = defaults.map { own.merged(over: $0) } ?? own
             agents[name] = AgentSpec(validated: merged, name: name)
             order.append(name)
         }

@@ -176,6 +176,8 @@ struct ShapeValidator {
             case (.boolean, .string) where ["yes", "no", "on", "off"].contains(s.string.lowercased()):
                 remedy = "; write true or false"
             case (.text, .null): remedy = "; write '' for an empty value"
+            case (.integer, .string) where Int(s.string) != nil, (.number, .string) where Double(s.string) != nil:
+                remedy = "; remove the quotes"
             default: break
             }
         }
