@@ -43,3 +43,29 @@ import Foundation
         }
     }
 }
+
+/// docs/fleet-yaml.md must mention every key the loader accepts (as `` `key` `` or `` `parent.key` ``).
+@Suite struct FleetDocsTests {
+    @Test func referenceNamesEveryKey() throws {
+        let docs = try Fixtures.text(Fixtures.repoRoot.appendingPathComponent("docs/fleet-yaml.md"))
+        for key in FleetSchemaKeys.all(FleetSchema.jsonSchema()) {
+            #expect(docs.contains("`\(key)`") || docs.contains(".\(key)`"), "docs/fleet-yaml.md does not mention '\(key)'")
+        }
+    }
+}
+
+/// Every property name in the schema (the schema is derived from the validator's shape).
+enum FleetSchemaKeys {
+    static func all(_ value: JSONValue) -> Set<String> {
+        var keys: Set<String> = []
+        switch value {
+        case .object(let fields):
+            if case .object(let properties)? = fields["properties"] { keys.formUnion(properties.keys) }
+            for v in fields.values { keys.formUnion(all(v)) }
+        case .array(let items):
+            for v in items { keys.formUnion(all(v)) }
+        default: break
+        }
+        return keys
+    }
+}
