@@ -137,6 +137,17 @@ import Foundation
         #expect(config.agents["scout"]?.replicas == 3)
     }
 
+    @Test func directoryIsUnreadable() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        #expect {
+            try FleetLoader.load(path: dir.path)
+        } throws: { error in
+            guard case .unreadable(let path, _)? = error as? ConfigError else { return false }
+            return path == dir.path
+        }
+    }
+
     @Test func notUTF8IsReportedNotCrashed() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -158,7 +169,7 @@ import Foundation
         _ = try? FleetLoader.load(yaml: yaml, file: "fleet.yaml")
     }
 
-    @Test func aliasBombIsBoundedAndReported() throws {
+    @Test func expandingAliasesStayFast() throws {
         var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for i in 1..<9 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
         yaml += "watch: {extra: *a8}\n"
