@@ -22,7 +22,8 @@ struct ConfigNode: Sendable {
     /// The entry for `key` in a mapping; nil for absent keys, null values and non-mappings.
     subscript(key: String) -> ConfigNode? {
         guard case .map(let entries) = value,
-              let node = entries.last(where: { $0.key == key })?.value else { return nil }
+            let node = entries.last(where: { $0.key == key })?.value
+        else { return nil }
         if case .null = node.value { return nil }
         return node
     }

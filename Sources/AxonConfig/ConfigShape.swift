@@ -90,8 +90,10 @@ struct Field: Sendable {
     var defaultValue: JSONValue?
     var isRequired: Bool
 
-    init(_ name: String, _ shape: Shape, _ doc: String, default defaultValue: JSONValue? = nil,
-         required: Bool = false) {
+    init(
+        _ name: String, _ shape: Shape, _ doc: String, default defaultValue: JSONValue? = nil,
+        required: Bool = false
+    ) {
         self.name = name
         self.shape = shape
         self.doc = doc

@@ -12,9 +12,10 @@ enum DuplicateKeyLocator {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
         let keyScalars = Array(key.unicodeScalars)
         guard first.line >= 1, first.line <= lines.count, !keyScalars.isEmpty,
-              let token = tokenLength(lines[first.line - 1], at: first.column - 1, key: keyScalars)
+            let token = tokenLength(lines[first.line - 1], at: first.column - 1, key: keyScalars)
         else { return nil }
-        let found = isFlow(lines[first.line - 1], before: first.column - 1)
+        let found =
+            isFlow(lines[first.line - 1], before: first.column - 1)
             ? findInFlow(lines, after: first, length: token, key: keyScalars)
             : findInBlock(lines, after: first, key: keyScalars)
                 ?? findInFlow(lines, after: first, length: token, key: keyScalars)
@@ -71,8 +72,10 @@ enum DuplicateKeyLocator {
         return nil
     }
 
-    private static func findInFlow(_ lines: [[Unicode.Scalar]], after first: Position, length: Int,
-                                   key: [Unicode.Scalar]) -> Position? {
+    private static func findInFlow(
+        _ lines: [[Unicode.Scalar]], after first: Position, length: Int,
+        key: [Unicode.Scalar]
+    ) -> Position? {
         var depth = 0
         var quote: Unicode.Scalar?
         var afterComma = false

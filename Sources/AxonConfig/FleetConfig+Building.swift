@@ -43,8 +43,9 @@ extension FleetConfig {
 extension ModelSpec {
     init(validated n: ConfigNode, key: String) {
         let price = n["price"].map { p in
-            Price(input: p["input"]?.number ?? 0, output: p["output"]?.number ?? 0,
-                  cacheRead: p["cache_read"]?.number ?? 0, cacheWrite: p["cache_write"]?.number ?? 0)
+            Price(
+                input: p["input"]?.number ?? 0, output: p["output"]?.number ?? 0,
+                cacheRead: p["cache_read"]?.number ?? 0, cacheWrite: p["cache_write"]?.number ?? 0)
         }
         self.init(
             key: key, provider: n["provider"]?.string.flatMap(ProviderKind.init(rawValue:)) ?? .replay,
@@ -83,8 +84,9 @@ extension AgentSpec {
             budget: n["budget"].map { Budget(usd: $0["usd"]?.number ?? 0) },
             serve: n["serve"].map { s in
                 let d = ServeSpec()
-                return ServeSpec(port: s["port"]?.int ?? d.port, min: s["min"]?.int ?? d.min,
-                                 idleTimeout: s["idle_timeout"]?.duration ?? d.idleTimeout)
+                return ServeSpec(
+                    port: s["port"]?.int ?? d.port, min: s["min"]?.int ?? d.min,
+                    idleTimeout: s["idle_timeout"]?.duration ?? d.idleTimeout)
             })
     }
 }

@@ -1,8 +1,9 @@
 internal import Yams
+
 #if canImport(FoundationEssentials)
-internal import FoundationEssentials
+    internal import FoundationEssentials
 #else
-internal import Foundation
+    internal import Foundation
 #endif
 
 /// Loads and validates `fleet.yaml`.
@@ -14,10 +15,11 @@ internal import Foundation
 public enum FleetLoader {
     /// Loads the fleet at `path`. A missing file is not an error: it yields `FleetConfig.builtIn`.
     ///
-    /// Diagnostics name the file as `path` is spelled (the CLI passes `fleet.yaml`, relative to the repo).
+    /// Diagnostics name the file `displayPath` (the CLI passes `fleet.yaml`, relative to the repo), else `path`.
     /// - Throws: `ConfigError.invalid` with every diagnostic, or `.unreadable` when the file exists but cannot
     ///   be read.
-    public static func load(path: String) throws(ConfigError) -> FleetConfig {
+    public static func load(path: String, displayPath: String? = nil) throws(ConfigError) -> FleetConfig {
+        let shown = displayPath ?? path
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -26,9 +28,9 @@ public enum FleetLoader {
             throw .unreadable(path: path, reason: "\(error)")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw .invalid([invalidUTF8(data, file: path)])
+            throw .invalid([invalidUTF8(data, file: shown)])
         }
-        var config = try load(yaml: text, file: path)
+        var config = try load(yaml: text, file: shown)
         config.source = ConfigSource(path: path, text: text)
         return config
     }
@@ -44,9 +46,13 @@ public enum FleetLoader {
         guard let root = document.root else { return FleetConfig.builtIn }
         if root.mapping == nil {
             let (line, column) = ShapeValidator.position(of: root)
-            throw .invalid([ConfigDiagnostic(
-                file: file, line: line, column: column,
-                message: "the top level must be a mapping of keys (version, models, agents, …), got \(YAMLScalar.describe(root))")])
+            throw .invalid([
+                ConfigDiagnostic(
+                    file: file, line: line, column: column,
+                    message:
+                        "the top level must be a mapping of keys (version, models, agents, …), got \(YAMLScalar.describe(root))"
+                )
+            ])
         }
         var validator = ShapeValidator(file: file, duplicates: document.duplicates)
         let tree = validator.check(root, as: .object(FleetShape.root), path: "")

@@ -18,7 +18,8 @@ enum FleetRules {
         }
         return refs.compactMap { ref in
             guard let name = ref.node.string, !defined.contains(name) else { return nil }
-            let known = defined.isEmpty
+            let known =
+                defined.isEmpty
                 ? "no models are defined; add it under models: or remove model: to use the default model"
                 : "defined models: \(defined.joined(separator: ", "))"
             return ConfigDiagnostic(
@@ -39,7 +40,8 @@ enum FleetRules {
             }
             return ConfigDiagnostic(
                 file: file, line: entry.value.line, column: entry.value.column,
-                message: "models.\(entry.key): provider \(provider) needs model: (the provider's model id, e.g. \(example))")
+                message:
+                    "models.\(entry.key): provider \(provider) needs model: (the provider's model id, e.g. \(example))")
         }
     }
 

@@ -50,8 +50,9 @@ enum FleetShape {
         [
             Field("read", .list(.glob), "Globs the agent may read.", default: ["**"]),
             Field("write", .list(.glob), "Globs the agent may write.", default: ["data/**", ".agents/knowledge/**"]),
-            Field("deny", .list(.glob), "Globs the agent may neither read nor write (wins over read and write).",
-                  default: []),
+            Field(
+                "deny", .list(.glob), "Globs the agent may neither read nor write (wins over read and write).",
+                default: []),
             Field("shell", .boolean, "Whether the run_shell tool is available.", default: false),
             Field("network", .boolean, "Whether tools may use the network.", default: false),
             Field("create_tools", .boolean, "Whether the agent may write new tools into src/tools/.", default: false),
@@ -83,8 +84,9 @@ enum FleetShape {
         "Serve this agent over HTTP while the fleet runs.",
         [
             Field("port", .integer(min: 1, max: 65535), "The TCP port.", default: 8080),
-            Field("min", .integer(min: 0, max: 1), "0 scales to zero when idle; 1 keeps one session warm.",
-                  default: 0),
+            Field(
+                "min", .integer(min: 0, max: 1), "0 scales to zero when idle; 1 keeps one session warm.",
+                default: 0),
             Field("idle_timeout", .duration, "Idle time before a session is stopped (with min: 0).", default: "10m"),
         ])
 
@@ -98,8 +100,9 @@ enum FleetShape {
             Field("thread", .string, "The named thread the agent's requests continue."),
             Field("every", .duration, "Re-run cadence for prompt and run agents."),
             Field("replicas", nonNegative, "How many copies the fleet runs; 0 disables the agent.", default: 1),
-            Field("env", .map(key: .any, value: .text), "Extra environment variables for the agent's process.",
-                  default: [:]),
+            Field(
+                "env", .map(key: .any, value: .text), "Extra environment variables for the agent's process.",
+                default: [:]),
             Field("restart", .object(restart), "When and how fast the fleet restarts the agent."),
             Field("policy", .object(policy), "What the agent may read, write and run."),
             Field("tools", .object(tools), "Which tools the model sees."),
@@ -119,8 +122,11 @@ enum FleetShape {
 
     static let knowledge = ObjectShape(
         "How knowledge files enter the system prompt.",
-        [Field("budget_kb", nonNegative, "Knowledge budget in KiB; beyond it the prompt carries an index.",
-               default: 64)])
+        [
+            Field(
+                "budget_kb", nonNegative, "Knowledge budget in KiB; beyond it the prompt carries an index.",
+                default: 64)
+        ])
 
     static let watch = ObjectShape(
         "What the watcher covers beyond the standard roots.",
@@ -133,10 +139,12 @@ enum FleetShape {
             Field("models", .optional(.map(key: .any, value: .object(model))), "Models by key.", default: [:]),
             Field("defaults", .optional(.object(agent)), "Agent keys merged under every agent."),
             Field("knowledge", .optional(.object(knowledge)), "Knowledge settings."),
-            Field("agents", .optional(.map(key: .agentName, value: .optional(.object(agent)))),
-                  "Agents by name; none means one built-in agent, `default`."),
-            Field("mcp", .optional(.map(key: .any, value: .object(mcpServer))),
-                  "MCP servers by name (the shape of .agents/mcp.json mcpServers).", default: [:]),
+            Field(
+                "agents", .optional(.map(key: .agentName, value: .optional(.object(agent)))),
+                "Agents by name; none means one built-in agent, `default`."),
+            Field(
+                "mcp", .optional(.map(key: .any, value: .object(mcpServer))),
+                "MCP servers by name (the shape of .agents/mcp.json mcpServers).", default: [:]),
             Field("watch", .optional(.object(watch)), "Watcher settings."),
         ])
 }

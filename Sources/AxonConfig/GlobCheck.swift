@@ -8,7 +8,8 @@ enum GlobCheck {
     static func problem(in glob: String) -> String? {
         if glob.isEmpty { return "a glob must not be empty" }
         if glob.hasPrefix("/") || glob.hasPrefix("~") {
-            return "'\(glob)' is an absolute path; globs are relative to the repo root (drop the leading '\(glob.first!)')"
+            return
+                "'\(glob)' is an absolute path; globs are relative to the repo root (drop the leading '\(glob.first!)')"
         }
         if glob.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
             return "'\(glob)' has a '..' segment; globs must stay inside the repo"

@@ -62,8 +62,10 @@ struct ShapeValidator {
         }
     }
 
-    private mutating func checkObject(_ mapping: Node.Mapping, _ object: ObjectShape, path: String,
-                                      line: Int, column: Int) -> [ConfigEntry] {
+    private mutating func checkObject(
+        _ mapping: Node.Mapping, _ object: ObjectShape, path: String,
+        line: Int, column: Int
+    ) -> [ConfigEntry] {
         var entries: [ConfigEntry] = []
         for (keyNode, valueNode) in mapping {
             guard let key = checkKey(keyNode, path: path) else { continue }
@@ -71,11 +73,14 @@ struct ShapeValidator {
             guard let field = object.field(key) else {
                 let place = path.isEmpty ? "at the top level" : "in \(path)"
                 let names = object.fields.map(\.name)
-                let hint = Suggestion.closest(to: key, in: names).map { " (did you mean '\($0)'?)" }
+                let hint =
+                    Suggestion.closest(to: key, in: names).map { " (did you mean '\($0)'?)" }
                     ?? "; expected one of: " + names.joined(separator: ", ")
-                report(kl, kc, key == "<<"
-                    ? "YAML merge keys ('<<') are not supported \(place); put shared agent keys under defaults:"
-                    : "unknown key '\(key)' \(place)\(hint)")
+                report(
+                    kl, kc,
+                    key == "<<"
+                        ? "YAML merge keys ('<<') are not supported \(place); put shared agent keys under defaults:"
+                        : "unknown key '\(key)' \(place)\(hint)")
                 continue
             }
             if let value = check(valueNode, as: field.shape, path: Self.join(path, key)) {
@@ -94,7 +99,10 @@ struct ShapeValidator {
         let (line, column) = Self.position(of: keyNode)
         if let duplicate = duplicates[.init(line: line, column: column)] {
             let place = path.isEmpty ? "" : " in \(path)"
-            report(line, column, "duplicate key '\(duplicate.key)'\(place) (first set on line \(duplicate.firstLine)); remove one of them")
+            report(
+                line, column,
+                "duplicate key '\(duplicate.key)'\(place) (first set on line \(duplicate.firstLine)); remove one of them"
+            )
             return nil
         }
         guard case .scalar(let scalar) = keyNode, YAMLScalar.kind(of: scalar) != .null else {
@@ -121,7 +129,9 @@ struct ShapeValidator {
                 return nil
             }
             guard value >= min, value <= max else {
-                let range = min == max ? "\(min) (the only supported value)"
+                let range =
+                    min == max
+                    ? "\(min) (the only supported value)"
                     : max == .max ? "an integer ≥ \(min)" : "an integer from \(min) to \(max)"
                 report(line, column, "\(path): expected \(range), got \(value)")
                 return nil
@@ -141,7 +151,10 @@ struct ShapeValidator {
             return .bool(text.lowercased() == "true")
         case (.duration, .string):
             guard let duration = ConfigDuration.parse(text) else {
-                report(line, column, "\(path): invalid duration '\(text)'; write a number and a unit (ms, s, m, h, d), e.g. 100ms, 30s, 5m, 1h30m, 2d")
+                report(
+                    line, column,
+                    "\(path): invalid duration '\(text)'; write a number and a unit (ms, s, m, h, d), e.g. 100ms, 30s, 5m, 1h30m, 2d"
+                )
                 return nil
             }
             return .duration(duration)
@@ -153,7 +166,10 @@ struct ShapeValidator {
             return .string(text)
         case (.choice(let values, let noun), .string):
             guard values.contains(text) else {
-                report(line, column, "\(path): unknown \(noun) '\(text)'\(Suggestion.hint(for: text, in: values)); expected one of: \(values.joined(separator: ", "))")
+                report(
+                    line, column,
+                    "\(path): unknown \(noun) '\(text)'\(Suggestion.hint(for: text, in: values)); expected one of: \(values.joined(separator: ", "))"
+                )
                 return nil
             }
             return .string(text)
@@ -171,7 +187,7 @@ struct ShapeValidator {
             switch (shape, YAMLScalar.kind(of: s)) {
             case (.duration, .int), (.duration, .float): remedy = "; add a unit, e.g. \(s.string)s"
             case (.string, .int), (.string, .float), (.string, .bool), (.glob, .int), (.glob, .bool),
-                 (.choice, .bool), (.choice, .int):
+                (.choice, .bool), (.choice, .int):
                 remedy = "; quote it to make it a string: \"\(s.string)\""
             case (.boolean, .string) where ["yes", "no", "on", "off"].contains(s.string.lowercased()):
                 remedy = "; write true or false"
@@ -181,7 +197,9 @@ struct ShapeValidator {
             default: break
             }
         }
-        report(line, column, "\(path.isEmpty ? "the top level" : path): expected \(shape.expectation), got \(got)\(remedy)")
+        report(
+            line, column, "\(path.isEmpty ? "the top level" : path): expected \(shape.expectation), got \(got)\(remedy)"
+        )
         return nil
     }
 

@@ -33,12 +33,15 @@ struct YAMLDocument {
             } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
                 let key = keys.first ?? "?"
                 let first = Position(line: context.mark.line, column: context.mark.column)
-                guard let (second, rewritten) = DuplicateKeyLocator.rewrite(
-                    text: text, key: key, first: first, serial: attempt)
+                guard
+                    let (second, rewritten) = DuplicateKeyLocator.rewrite(
+                        text: text, key: key, first: first, serial: attempt)
                 else {
-                    diagnostics = [ConfigDiagnostic(
-                        file: file, line: first.line, column: first.column,
-                        message: "duplicate key '\(key)' in this mapping; remove one of them")]
+                    diagnostics = [
+                        ConfigDiagnostic(
+                            file: file, line: first.line, column: first.column,
+                            message: "duplicate key '\(key)' in this mapping; remove one of them")
+                    ]
                     return
                 }
                 duplicates[second] = Duplicate(key: key, firstLine: first.line)
@@ -58,8 +61,8 @@ struct YAMLDocument {
     static func diagnostic(for error: YamlError, yaml: String, file: String) -> ConfigDiagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             var message = "YAML syntax error: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line))" }
             if problem == "but found another document" {

@@ -19,7 +19,10 @@ enum YAMLScalar {
         try! Resolver.basic
             .appending(.bool, "^(?:true|True|TRUE|false|False|FALSE)$")
             .appending(.int, "^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
-            .appending(.float, "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$")
+            .appending(
+                .float,
+                "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+            )
             .appending(.null, "^(?:~|null|Null|NULL|)$")
         // swiftlint:enable force_try
     }()

@@ -28,8 +28,10 @@ public struct Message: Hashable, Sendable {
     /// For a tool message: whether the tool failed (providers that mark errors get `is_error`).
     public var isError: Bool
 
-    public init(role: MessageRole, content: String?, toolCalls: [ToolCall] = [], callID: String? = nil,
-                isError: Bool = false) {
+    public init(
+        role: MessageRole, content: String?, toolCalls: [ToolCall] = [], callID: String? = nil,
+        isError: Bool = false
+    ) {
         self.role = role
         self.content = content
         self.toolCalls = toolCalls

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A session's id: `YYYYMMDDTHHMMSSmmmZ-HOST-XXXX`.
@@ -23,7 +23,8 @@ public struct SessionID: RawRepresentable, Hashable, Sendable, Codable, Comparab
             pad(c.year, 4) + pad(c.month, 2) + pad(c.day, 2) + "T" + pad(c.hour, 2) + pad(c.minute, 2)
             + pad(c.second, 2) + pad(c.millisecond, 3) + "Z"
         let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
-        return SessionID(rawValue: "\(stamp)-\(Host.slug(host))-\(String(repeating: "0", count: 4 - suffix.count))\(suffix)")
+        return SessionID(
+            rawValue: "\(stamp)-\(Host.slug(host))-\(String(repeating: "0", count: 4 - suffix.count))\(suffix)")
     }
 
     /// The start time encoded in the id, when the id has the standard shape.

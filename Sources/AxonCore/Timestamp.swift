@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A UTC instant with millisecond precision, formatted as RFC 3339 without ICU.
@@ -16,7 +16,8 @@ public struct Timestamp: Hashable, Sendable, Comparable, Codable, CustomStringCo
 
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
 
-    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, millisecond: Int = 0) {
+    public init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, millisecond: Int = 0)
+    {
         let days = Self.daysFromCivil(year, month, day)
         milliseconds = ((Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)) * 1000) + Int64(millisecond)
     }
@@ -40,8 +41,9 @@ public struct Timestamp: Hashable, Sendable, Comparable, Codable, CustomStringCo
         let days = Int(secs.floorDiv(86_400))
         let rem = Int(secs - Int64(days) * 86_400)
         let (y, m, d) = Self.civilFromDays(days)
-        return Components(year: y, month: m, day: d, hour: rem / 3600, minute: rem % 3600 / 60, second: rem % 60,
-                          millisecond: ms)
+        return Components(
+            year: y, month: m, day: d, hour: rem / 3600, minute: rem % 3600 / 60, second: rem % 60,
+            millisecond: ms)
     }
 
     /// `2026-11-26T00:16:17.123Z`
@@ -115,7 +117,8 @@ public struct Timestamp: Hashable, Sendable, Comparable, Codable, CustomStringCo
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let t = Timestamp(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not RFC 3339: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not RFC 3339: \(text)"))
         }
         self = t
     }

@@ -1,6 +1,6 @@
 import AxonCore
-internal import Yams
 import Foundation
+internal import Yams
 
 extension ReplayScript {
     /// Reads a script file. Problems are reported as `path:line:col: message`.
@@ -57,7 +57,10 @@ private struct ScriptParser {
         var out: [String: Node] = [:]
         for (key, value) in mapping {
             guard let name = key.string, allowed.contains(name) else {
-                throw fail(key, "unknown key '\(key.string ?? "?")' in \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))")
+                throw fail(
+                    key,
+                    "unknown key '\(key.string ?? "?")' in \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))"
+                )
             }
             guard out[name] == nil else { throw fail(key, "duplicate key '\(name)'") }
             out[name] = value

@@ -12,13 +12,14 @@ public struct FleetCheck: Sendable {
     public static func run(workspace: Workspace) -> FleetCheck {
         let config: FleetConfig
         do {
-            config = try FleetLoader.load(path: workspace.fleetFile)
+            config = try workspace.loadFleet()
         } catch {
             switch error {
             case .invalid(let diagnostics): return FleetCheck(config: nil, diagnostics: diagnostics)
             case .unreadable:
                 return FleetCheck(
-                    config: nil, diagnostics: [ConfigDiagnostic(file: "fleet.yaml", line: 1, column: 1, message: error.description)])
+                    config: nil,
+                    diagnostics: [ConfigDiagnostic(file: "fleet.yaml", line: 1, column: 1, message: error.description)])
             }
         }
         var diagnostics: [ConfigDiagnostic] = []

@@ -112,7 +112,8 @@ struct RequestRun {
         try await record(
             .modelCall(
                 provider: model.provider.provider, model: model.provider.model,
-                durationMS: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
+                durationMS: Int(
+                    elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
                 billing: Billing(usage: callUsage, costUSD: cost)))
         return turn
     }

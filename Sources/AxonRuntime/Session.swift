@@ -52,8 +52,10 @@ public actor Session {
         return session
     }
 
-    init(id: SessionID, agent: AgentSpec, shape: SessionShape, model: ResolvedModel, writer: TraceWriter,
-         systemPrompt: String) {
+    init(
+        id: SessionID, agent: AgentSpec, shape: SessionShape, model: ResolvedModel, writer: TraceWriter,
+        systemPrompt: String
+    ) {
         self.id = id
         self.agent = agent
         self.shape = shape

@@ -1,3 +1,4 @@
+public import AxonConfig
 import Foundation
 
 /// The repo an axon command works on, and where each of its parts lives.
@@ -14,6 +15,12 @@ public struct Workspace: Sendable, Equatable {
     public var knowledgeDirectory: String { root + "/data/knowledge" }
     /// Runtime state that is not history: locks, pids, sockets, logs.
     public var stateDirectory: String { root + "/.axon" }
+
+    /// The repo's fleet, validated; the built-in fleet when there is no fleet.yaml. Diagnostics name
+    /// `fleet.yaml` relative to the repo root.
+    public func loadFleet() throws(ConfigError) -> FleetConfig {
+        try FleetLoader.load(path: fleetFile, displayPath: "fleet.yaml")
+    }
 
     /// `path` made absolute against the repo root (it is already absolute when it starts with `/`).
     public func resolve(_ path: String) -> String {

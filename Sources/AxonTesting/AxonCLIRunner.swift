@@ -20,7 +20,9 @@ public struct AxonCLIRunner: Sendable {
         } else if let env = ProcessInfo.processInfo.environment["AXON_BINARY"] {
             self.binary = env
         } else {
-            let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            let exe =
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0]
             var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
             // Inside `X.xctest/…` bundles (macOS layout) climb out of the bundle.
             while dir.path.contains(".xctest") { dir = dir.deletingLastPathComponent() }
@@ -38,7 +40,9 @@ public struct AxonCLIRunner: Sendable {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasSuffix("_API_KEY") && !$0.key.hasPrefix("AXON_") }
+        var env = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasSuffix("_API_KEY") && !$0.key.hasPrefix("AXON_")
+        }
         env.merge(environment) { _, new in new }
         process.environment = env
 

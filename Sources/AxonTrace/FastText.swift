@@ -1,11 +1,11 @@
 import AxonCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Byte-level fast paths for the append hot path (measured by `axon-bench trace-append`).
@@ -61,7 +61,9 @@ enum FastText {
 
     /// The offset of the first `needle` in `hay` at or after `from` (memchr for the first byte, memcmp the rest;
     /// `memmem` is a GNU extension the Glibc module does not export).
-    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>, from: Int)
+        -> Int?
+    {
         guard needle.count > 0, let base = hay.baseAddress else { return nil }
         var i = from
         while hay.count - i >= needle.count {

@@ -1,11 +1,11 @@
 public import AxonCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The traces under `data/sessions/`: listing, lookup and the one way they are ever deleted.
@@ -116,7 +116,6 @@ public struct SessionCatalog: Sendable {
     }
 }
 
-
 /// One session as `axon sessions` shows it.
 public struct SessionSummary: Sendable, Equatable {
     public var id: SessionID
@@ -137,9 +136,11 @@ public struct SessionSummary: Sendable, Equatable {
     /// Why the trace could not be fully read (torn tail, malformed line, I/O); nil when it read cleanly.
     public var problem: String?
 
-    public init(id: SessionID, path: String, agent: AgentName? = nil, shape: SessionShape? = nil,
-                started: Timestamp? = nil, ended: Timestamp? = nil, endReason: String? = nil, requests: Int = 0,
-                usage: Usage = .zero, costUSD: Double = 0, isLive: Bool = false, problem: String? = nil) {
+    public init(
+        id: SessionID, path: String, agent: AgentName? = nil, shape: SessionShape? = nil,
+        started: Timestamp? = nil, ended: Timestamp? = nil, endReason: String? = nil, requests: Int = 0,
+        usage: Usage = .zero, costUSD: Double = 0, isLive: Bool = false, problem: String? = nil
+    ) {
         self.id = id
         self.path = path
         self.agent = agent

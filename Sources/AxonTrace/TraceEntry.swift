@@ -14,8 +14,10 @@ public struct TraceEntry: Sendable, Equatable {
     public var request: RequestID?
     public var event: TraceEvent
 
-    public init(seq: Int, ts: Timestamp, session: SessionID, thread: ThreadName? = nil, request: RequestID? = nil,
-                event: TraceEvent) {
+    public init(
+        seq: Int, ts: Timestamp, session: SessionID, thread: ThreadName? = nil, request: RequestID? = nil,
+        event: TraceEvent
+    ) {
         self.seq = seq
         self.ts = ts
         self.session = session

@@ -2,11 +2,11 @@ import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The file side of a `TraceWriter`: every write, fsync, rollback and close of one trace, in order.
@@ -78,7 +78,8 @@ final class TraceFileIO: @unchecked Sendable {
             if let e = bytes.withUnsafeBytes({ POSIXFile.writeAll(fd, $0) }) {
                 // Drop whatever part of the chunk landed, so no torn line stays behind.
                 _ = ftruncate(fd, off_t(length))
-                return fail(e == ENOSPC || e == EDQUOT ? .diskFull(path: path) : .io(path: path, operation: "write", errno: e))
+                return fail(
+                    e == ENOSPC || e == EDQUOT ? .diskFull(path: path) : .io(path: path, operation: "write", errno: e))
             }
             length += Int64(bytes.count)
         }
@@ -86,7 +87,8 @@ final class TraceFileIO: @unchecked Sendable {
         if sync && fsync(fd) != 0 {
             // After a failed fsync the kernel may have dropped dirty pages: nothing written since is trustworthy.
             let e = errno
-            return fail(e == ENOSPC || e == EDQUOT ? .diskFull(path: path) : .io(path: path, operation: "fsync", errno: e))
+            return fail(
+                e == ENOSPC || e == EDQUOT ? .diskFull(path: path) : .io(path: path, operation: "fsync", errno: e))
         }
         return .success(())
     }
@@ -96,4 +98,3 @@ final class TraceFileIO: @unchecked Sendable {
         return .failure(error)
     }
 }
-

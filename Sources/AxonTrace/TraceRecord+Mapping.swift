@@ -9,8 +9,9 @@ extension TraceRecord {
 
     /// `init(_:)` with `ts` already formatted (the writer reuses the text within one millisecond).
     init(_ entry: TraceEntry, tsText: String) {
-        self.init(seq: entry.seq, ts: tsText, type: entry.event.type, session: entry.session.rawValue,
-                  thread: entry.thread?.rawValue, request: entry.request?.rawValue)
+        self.init(
+            seq: entry.seq, ts: tsText, type: entry.event.type, session: entry.session.rawValue,
+            thread: entry.thread?.rawValue, request: entry.request?.rawValue)
         switch entry.event {
         case .sessionStart(let agent, let shape, let pid, let host, let axon, let configHash):
             self.agent = agent.rawValue
@@ -24,7 +25,8 @@ extension TraceRecord {
         case .message(let m):
             role = m.role.rawValue
             content = m.content
-            toolCalls = m.toolCalls.isEmpty
+            toolCalls =
+                m.toolCalls.isEmpty
                 ? nil : m.toolCalls.map { WireToolCall(id: $0.id, name: $0.name, arguments: $0.arguments) }
             callID = m.callID
             isError = m.isError ? true : nil
@@ -69,8 +71,9 @@ extension TraceRecord {
     public func entry() throws(TraceRecordError) -> TraceEntry? {
         guard let time = Timestamp(parsing: ts) else { throw TraceRecordError("ts is not RFC 3339: \(ts)") }
         guard let event = try event() else { return nil }
-        return TraceEntry(seq: seq, ts: time, session: SessionID(rawValue: session), thread: thread.map { ThreadName(rawValue: $0) },
-                          request: request.map(RequestID.init(rawValue:)), event: event)
+        return TraceEntry(
+            seq: seq, ts: time, session: SessionID(rawValue: session), thread: thread.map { ThreadName(rawValue: $0) },
+            request: request.map(RequestID.init(rawValue:)), event: event)
     }
 
     private func event() throws(TraceRecordError) -> TraceEvent? {
@@ -79,9 +82,10 @@ extension TraceRecord {
             guard let shape = SessionShape(rawValue: try need(self.shape, "shape")) else {
                 throw TraceRecordError("unknown shape \(self.shape ?? "")")
             }
-            return .sessionStart(agent: AgentName(try need(agent, "agent")), shape: shape, pid: try need(pid, "pid"),
-                                 host: try need(host, "host"), axon: try need(axon, "axon"),
-                                 configHash: try need(configHash, "config_hash"))
+            return .sessionStart(
+                agent: AgentName(try need(agent, "agent")), shape: shape, pid: try need(pid, "pid"),
+                host: try need(host, "host"), axon: try need(axon, "axon"),
+                configHash: try need(configHash, "config_hash"))
         case "request.start":
             return .requestStart(prompt: try need(prompt, "prompt"))
         case "message":
@@ -89,33 +93,43 @@ extension TraceRecord {
                 throw TraceRecordError("unknown role \(self.role ?? "")")
             }
             let calls = (toolCalls ?? []).map { ToolCall(id: $0.id, name: $0.name, arguments: $0.arguments) }
-            return .message(Message(role: role, content: content, toolCalls: calls, callID: callID,
-                                    isError: isError ?? false))
+            return .message(
+                Message(
+                    role: role, content: content, toolCalls: calls, callID: callID,
+                    isError: isError ?? false))
         case "model.call":
-            return .modelCall(provider: try need(provider, "provider"), model: try need(model, "model"),
-                              durationMS: try need(durationMS, "duration_ms"), billing: try need(billing, "billing").domain)
+            return .modelCall(
+                provider: try need(provider, "provider"), model: try need(model, "model"),
+                durationMS: try need(durationMS, "duration_ms"), billing: try need(billing, "billing").domain)
         case "tool.call":
-            return .toolCall(tool: try need(tool, "tool"), callID: try need(callID, "call_id"),
-                             arguments: try need(arguments, "arguments"))
+            return .toolCall(
+                tool: try need(tool, "tool"), callID: try need(callID, "call_id"),
+                arguments: try need(arguments, "arguments"))
         case "tool.result":
-            return .toolResult(tool: try need(tool, "tool"), callID: try need(callID, "call_id"), ok: try need(ok, "ok"),
-                               content: try need(content, "content"), durationMS: try need(durationMS, "duration_ms"))
+            return .toolResult(
+                tool: try need(tool, "tool"), callID: try need(callID, "call_id"), ok: try need(ok, "ok"),
+                content: try need(content, "content"), durationMS: try need(durationMS, "duration_ms"))
         case "knowledge.loaded":
-            let files = try need(self.files, "files").map { KnowledgeFile(path: $0.path, hash: $0.hash, bytes: $0.bytes) }
+            let files = try need(self.files, "files").map {
+                KnowledgeFile(path: $0.path, hash: $0.hash, bytes: $0.bytes)
+            }
             return .knowledgeLoaded(files: files, truncated: try need(truncated, "truncated"))
         case "compaction":
-            return .compaction(replaces: try need(replaces, "replaces").map(RequestID.init(rawValue:)),
-                               summary: try need(summary, "summary"))
+            return .compaction(
+                replaces: try need(replaces, "replaces").map(RequestID.init(rawValue:)),
+                summary: try need(summary, "summary"))
         case "error":
             return .error(code: try need(code, "code"), message: try need(message, "message"))
         case "request.end":
             guard let status = RequestStatus(rawValue: try need(self.status, "status")) else {
                 throw TraceRecordError("unknown status \(self.status ?? "")")
             }
-            return .requestEnd(status: status, usage: try need(usage, "usage").domain, costUSD: try need(costUSD, "cost_usd"))
+            return .requestEnd(
+                status: status, usage: try need(usage, "usage").domain, costUSD: try need(costUSD, "cost_usd"))
         case "session.end":
-            return .sessionEnd(reason: try need(reason, "reason"), requests: try need(requests, "requests"),
-                               usage: try need(usage, "usage").domain, costUSD: try need(costUSD, "cost_usd"))
+            return .sessionEnd(
+                reason: try need(reason, "reason"), requests: try need(requests, "requests"),
+                usage: try need(usage, "usage").domain, costUSD: try need(costUSD, "cost_usd"))
         default:
             return nil
         }

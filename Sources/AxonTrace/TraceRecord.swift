@@ -105,8 +105,9 @@ public struct WireUsage: Sendable, Equatable, Codable {
     }
 
     var domain: Usage {
-        Usage(inputTokens: inputTokens, outputTokens: outputTokens, cacheReadTokens: cacheReadTokens,
-              cacheWriteTokens: cacheWriteTokens)
+        Usage(
+            inputTokens: inputTokens, outputTokens: outputTokens, cacheReadTokens: cacheReadTokens,
+            cacheWriteTokens: cacheWriteTokens)
     }
 }
 
@@ -132,9 +133,11 @@ public struct WireBilling: Sendable, Equatable, Codable {
     }
 
     var domain: Billing {
-        Billing(usage: Usage(inputTokens: inputTokens, outputTokens: outputTokens, cacheReadTokens: cacheReadTokens,
-                             cacheWriteTokens: cacheWriteTokens),
-                costUSD: costUSD)
+        Billing(
+            usage: Usage(
+                inputTokens: inputTokens, outputTokens: outputTokens, cacheReadTokens: cacheReadTokens,
+                cacheWriteTokens: cacheWriteTokens),
+            costUSD: costUSD)
     }
 }
 

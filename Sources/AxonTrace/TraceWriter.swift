@@ -1,11 +1,11 @@
 public import AxonCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Appends one session's trace: `directory/<session>.jsonl`, one writer per session.

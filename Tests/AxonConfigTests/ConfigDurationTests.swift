@@ -10,8 +10,10 @@ import Testing
         #expect(ConfigDuration.parse(text) == expected)
     }
 
-    @Test(arguments: ["", "30", "30x", "1.5h", "30m1h", "1h1h", "-5s", "5 s", "s", "ms", "1msx", "99999999999999999999d",
-                      "9999999999999999d"])
+    @Test(arguments: [
+        "", "30", "30x", "1.5h", "30m1h", "1h1h", "-5s", "5 s", "s", "ms", "1msx", "99999999999999999999d",
+        "9999999999999999d",
+    ])
     func rejects(text: String) {
         #expect(ConfigDuration.parse(text) == nil)
     }

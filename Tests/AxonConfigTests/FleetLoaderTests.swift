@@ -4,9 +4,9 @@ import AxonTesting
 import Testing
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 @Suite struct FleetLoaderTests {
@@ -59,30 +59,38 @@ import Foundation
         let config = try FleetLoader.load(yaml: Self.full, file: "fleet.yaml")
         #expect(config.version == 1)
         #expect(config.agentOrder == ["scout", "helper", "idle"])
-        #expect(config.models["offline"] == ModelSpec(key: "offline", provider: .replay, script: "data/replay/demo.yaml"))
-        #expect(config.models["default"] == ModelSpec(
-            key: "default", provider: .openai, model: "gpt-4.1-mini", apiKeyEnv: "OPENAI_API_KEY",
-            baseURL: "https://api.openai.com/v1", contextTokens: 128000, maxTokens: 4096,
-            price: Price(input: 0.4, output: 1.6, cacheRead: 0.1, cacheWrite: 0)))
+        #expect(
+            config.models["offline"] == ModelSpec(key: "offline", provider: .replay, script: "data/replay/demo.yaml"))
+        #expect(
+            config.models["default"]
+                == ModelSpec(
+                    key: "default", provider: .openai, model: "gpt-4.1-mini", apiKeyEnv: "OPENAI_API_KEY",
+                    baseURL: "https://api.openai.com/v1", contextTokens: 128000, maxTokens: 4096,
+                    price: Price(input: 0.4, output: 1.6, cacheRead: 0.1, cacheWrite: 0)))
         #expect(config.models["claude"]?.provider == .anthropic)
         #expect(config.knowledge == KnowledgeConfig(budgetKB: 32))
-        #expect(config.mcp["time"] == MCPServerSpec(command: "mcp-server-time", args: ["--tz", "UTC"], env: ["TZ": "UTC"]))
+        #expect(
+            config.mcp["time"] == MCPServerSpec(command: "mcp-server-time", args: ["--tz", "UTC"], env: ["TZ": "UTC"]))
         #expect(config.mcp["remote"] == MCPServerSpec(url: "https://example.com/mcp"))
         #expect(config.watch == WatchConfig(extra: ["vendor/docs"]))
 
         let scout = try #require(config.agents["scout"])
-        #expect(scout == AgentSpec(
-            name: "scout", instructions: "You map this codebase.", model: "offline",
-            prompt: "Update the knowledge files.", thread: "scouting", every: .seconds(1800), replicas: 2,
-            env: ["SHARED": "1", "LOG_LEVEL": "debug", "PORT": "8080", "VERBOSE": "true"],
-            restart: RestartPolicy(policy: .onFailure, backoff: .milliseconds(100), maxBackoff: .seconds(30),
-                                   maxRestarts: 5, window: .seconds(300)),
-            policy: PolicySpec(read: ["**"], write: ["data/knowledge/**", "src/tools/**"], deny: ["**/.env"],
-                               shell: false, network: true, createTools: true),
-            tools: ToolsSpec(allow: ["*"], deny: ["run_shell"], trust: .review),
-            limits: Limits(maxTurns: 10, maxToolCalls: 20, maxUSD: 1.5),
-            budget: Budget(usd: 20),
-            serve: ServeSpec(port: 8081, min: 1, idleTimeout: .seconds(5400))))
+        #expect(
+            scout
+                == AgentSpec(
+                    name: "scout", instructions: "You map this codebase.", model: "offline",
+                    prompt: "Update the knowledge files.", thread: "scouting", every: .seconds(1800), replicas: 2,
+                    env: ["SHARED": "1", "LOG_LEVEL": "debug", "PORT": "8080", "VERBOSE": "true"],
+                    restart: RestartPolicy(
+                        policy: .onFailure, backoff: .milliseconds(100), maxBackoff: .seconds(30),
+                        maxRestarts: 5, window: .seconds(300)),
+                    policy: PolicySpec(
+                        read: ["**"], write: ["data/knowledge/**", "src/tools/**"], deny: ["**/.env"],
+                        shell: false, network: true, createTools: true),
+                    tools: ToolsSpec(allow: ["*"], deny: ["run_shell"], trust: .review),
+                    limits: Limits(maxTurns: 10, maxToolCalls: 20, maxUSD: 1.5),
+                    budget: Budget(usd: 20),
+                    serve: ServeSpec(port: 8081, min: 1, idleTimeout: .seconds(5400))))
 
         let helper = try #require(config.agents["helper"])
         #expect(helper.model == "claude")
@@ -92,9 +100,12 @@ import Foundation
         #expect(helper.policy == PolicySpec(write: ["data/**"], shell: true))
 
         let idle = try #require(config.agents["idle"])
-        #expect(idle == AgentSpec(
-            name: "idle", model: "offline", env: ["SHARED": "1", "LOG_LEVEL": "info"],
-            restart: RestartPolicy(policy: .always, maxRestarts: 9), policy: PolicySpec(write: ["data/**"], shell: true)))
+        #expect(
+            idle
+                == AgentSpec(
+                    name: "idle", model: "offline", env: ["SHARED": "1", "LOG_LEVEL": "info"],
+                    restart: RestartPolicy(policy: .always, maxRestarts: 9),
+                    policy: PolicySpec(write: ["data/**"], shell: true)))
     }
 
     @Test func emptyFileIsTheBuiltInFleet() throws {
@@ -127,7 +138,7 @@ import Foundation
     }
 
     @Test func loadFromPathSetsSource() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryWorkspace()
         defer { dir.remove() }
         let path = dir.path + "/fleet.yaml"
         let text = "agents: {scout: {replicas: 3}}\n"
@@ -138,7 +149,7 @@ import Foundation
     }
 
     @Test func directoryIsUnreadable() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryWorkspace()
         defer { dir.remove() }
         #expect {
             try FleetLoader.load(path: dir.path)
@@ -149,12 +160,17 @@ import Foundation
     }
 
     @Test func notUTF8IsReportedNotCrashed() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try TemporaryWorkspace()
         defer { dir.remove() }
         let path = dir.path + "/fleet.yaml"
         try Data(Array("version: 1\nx: ".utf8) + [0xFF, 0xFE, 0x00, 0x01]).write(to: URL(fileURLWithPath: path))
-        #expect(throws: ConfigError.invalid([ConfigDiagnostic(
-            file: path, line: 2, column: 4, message: "the file is not UTF-8 text; fleet.yaml must be UTF-8 encoded")])) {
+        #expect(
+            throws: ConfigError.invalid([
+                ConfigDiagnostic(
+                    file: path, line: 2, column: 4,
+                    message: "the file is not UTF-8 text; fleet.yaml must be UTF-8 encoded")
+            ])
+        ) {
             try FleetLoader.load(path: path)
         }
     }
@@ -171,7 +187,9 @@ import Foundation
 
     @Test func expandingAliasesStayFast() throws {
         var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-        for i in 1..<9 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        for i in 1..<9 {
+            yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
         yaml += "watch: {extra: *a8}\n"
         let clock = ContinuousClock()
         let start = clock.now

@@ -3,9 +3,9 @@ import AxonCore
 import Testing
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// `docs/fleet.schema.json` must be exactly `FleetSchema.jsonSchemaText()`.
@@ -20,7 +20,9 @@ import Foundation
             try Data(generated.utf8).write(to: Self.schemaURL)
         }
         let checkedIn = try Fixtures.text(Self.schemaURL)
-        #expect(checkedIn == generated, "docs/fleet.schema.json is stale: run AXON_UPDATE_SCHEMA=1 swift test --filter FleetSchemaTests")
+        #expect(
+            checkedIn == generated,
+            "docs/fleet.schema.json is stale: run AXON_UPDATE_SCHEMA=1 swift test --filter FleetSchemaTests")
     }
 
     @Test func schemaParsesAsJSONAndMatchesTheValue() throws {
@@ -34,7 +36,8 @@ import Foundation
         #expect(schema["additionalProperties"] == false)
         let agent = try #require(schema["$defs"]?["agent"])
         #expect(agent["additionalProperties"] == false)
-        #expect(agent["properties"]?["restart"]?["properties"]?["policy"]?["enum"] == ["always", "on-failure", "never"])
+        #expect(
+            agent["properties"]?["restart"]?["properties"]?["policy"]?["enum"] == ["always", "on-failure", "never"])
         #expect(agent["properties"]?["serve"]?["properties"]?["port"]?["maximum"] == 65535)
         #expect(schema["$defs"]?["model"]?["required"] == ["provider"])
         #expect(schema["properties"]?["agents"]?["propertyNames"]?["pattern"] == "^[A-Za-z][A-Za-z0-9_-]{0,63}$")
@@ -49,7 +52,8 @@ import Foundation
     @Test func referenceNamesEveryKey() throws {
         let docs = try Fixtures.text(Fixtures.repoRoot.appendingPathComponent("docs/fleet-yaml.md"))
         for key in FleetSchemaKeys.all(FleetSchema.jsonSchema()) {
-            #expect(docs.contains("`\(key)`") || docs.contains(".\(key)`"), "docs/fleet-yaml.md does not mention '\(key)'")
+            #expect(
+                docs.contains("`\(key)`") || docs.contains(".\(key)`"), "docs/fleet-yaml.md does not mention '\(key)'")
         }
     }
 }

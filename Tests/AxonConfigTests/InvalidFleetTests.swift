@@ -2,9 +2,9 @@ import AxonConfig
 import Testing
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Every `Fixtures/invalid/NAME.yaml` must fail with exactly the lines of `NAME.expected`.

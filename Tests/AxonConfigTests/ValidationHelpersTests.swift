@@ -1,5 +1,6 @@
-@testable import AxonConfig
 import Testing
+
+@testable import AxonConfig
 
 @Suite struct GlobCheckTests {
     @Test(arguments: ["**", "data/**", "src/[ab].swift", "src/[!a]*.md", "a/[]]b", "weird\\[literal", "**/.env", "*"])

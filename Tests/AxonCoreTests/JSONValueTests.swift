@@ -1,5 +1,5 @@
-import Foundation
 import AxonCore
+import Foundation
 import Testing
 
 @Suite struct JSONValueTests {

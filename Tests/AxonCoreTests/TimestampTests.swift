@@ -4,10 +4,12 @@ import Testing
 @Suite struct TimestampTests {
     @Test func formatsRFC3339WithMilliseconds() {
         #expect(Timestamp(milliseconds: 0).rfc3339 == "1970-01-01T00:00:00.000Z")
-        #expect(Timestamp(year: 2026, month: 11, day: 26, hour: 0, minute: 16, second: 17, millisecond: 5).rfc3339
-            == "2026-11-26T00:16:17.005Z")
-        #expect(Timestamp(year: 2024, month: 2, day: 29, hour: 23, minute: 59, second: 59, millisecond: 999).rfc3339
-            == "2024-02-29T23:59:59.999Z")
+        #expect(
+            Timestamp(year: 2026, month: 11, day: 26, hour: 0, minute: 16, second: 17, millisecond: 5).rfc3339
+                == "2026-11-26T00:16:17.005Z")
+        #expect(
+            Timestamp(year: 2024, month: 2, day: 29, hour: 23, minute: 59, second: 59, millisecond: 999).rfc3339
+                == "2024-02-29T23:59:59.999Z")
         #expect(Timestamp(milliseconds: -1).rfc3339 == "1969-12-31T23:59:59.999Z")
     }
 
@@ -23,8 +25,10 @@ import Testing
         #expect(Timestamp(parsing: text)?.rfc3339 == expected)
     }
 
-    @Test(arguments: ["", "2026", "2026-13-01", "2026-11-26T25:00:00Z", "2026-11-26T00:00:00", "yesterday",
-                      "2026-11-26T00:00:00.Z", "2026-11-26T00:00:00Zjunk"])
+    @Test(arguments: [
+        "", "2026", "2026-13-01", "2026-11-26T25:00:00Z", "2026-11-26T00:00:00", "yesterday",
+        "2026-11-26T00:00:00.Z", "2026-11-26T00:00:00Zjunk",
+    ])
     func rejects(text: String) {
         #expect(Timestamp(parsing: text) == nil)
     }

@@ -68,7 +68,9 @@ import Testing
         // `axon … | head -c1`: the reader goes away early; axon must still finish and trace the session.
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "'\(cli.binary)' run -p 'a long prompt to echo back' | head -c 1 >/dev/null; exit ${PIPESTATUS:-0}"]
+        shell.arguments = [
+            "-c", "'\(cli.binary)' run -p 'a long prompt to echo back' | head -c 1 >/dev/null; exit ${PIPESTATUS:-0}",
+        ]
         shell.currentDirectoryURL = URL(fileURLWithPath: ws.path)
         try shell.run()
         shell.waitUntilExit()

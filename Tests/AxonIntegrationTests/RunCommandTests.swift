@@ -46,9 +46,10 @@ import Testing
         let files = ws.traceFiles()
         #expect(files.count == 1)
         let lines = try TraceLines.read(try #require(files.first))
-        #expect(TraceLines.types(lines) == [
-            "session.start", "request.start", "message", "model.call", "message", "request.end", "session.end",
-        ])
+        #expect(
+            TraceLines.types(lines) == [
+                "session.start", "request.start", "message", "model.call", "message", "request.end", "session.end",
+            ])
         for (i, line) in lines.enumerated() {
             #expect(line["v"]?.intValue == 1)
             #expect(line["seq"]?.intValue == i + 1)

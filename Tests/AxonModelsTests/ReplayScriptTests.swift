@@ -18,8 +18,9 @@ import Testing
                 """, file: "s.yaml")
         #expect(script.rules.count == 1)
         #expect(script.rules[0].match == "hello")
-        #expect(script.rules[0].turns[1].toolCalls[0].arguments
-            == ["path": "README.md", "limit": 10, "ratio": 0.5, "all": true, "none": .null, "quoted": "10"])
+        #expect(
+            script.rules[0].turns[1].toolCalls[0].arguments
+                == ["path": "README.md", "limit": 10, "ratio": 0.5, "all": true, "none": .null, "quoted": "10"])
         #expect(script.fallback == [.init(text: "fallback")])
     }
 
@@ -29,7 +30,10 @@ import Testing
 
     @Test(arguments: [
         ("rules: [{turns: []}]", "s.yaml:1:17: 'turns' must be a non-empty list"),
-        ("rules:\n  - mach: x\n    turns: [{text: a}]", "s.yaml:2:5: unknown key 'mach' in a rule (allowed: match, turns)"),
+        (
+            "rules:\n  - mach: x\n    turns: [{text: a}]",
+            "s.yaml:2:5: unknown key 'mach' in a rule (allowed: match, turns)"
+        ),
         ("default:\n  - {}", "s.yaml:2:5: a turn needs 'text' or 'tool_calls'"),
         ("default:\n  - tool_calls: [{arguments: {}}]", "s.yaml:2:18: a tool call needs a 'name'"),
         ("default:\n  - tool_calls: [{name: x, arguments: [1]}]", "s.yaml:2:39: 'arguments' must be a mapping"),

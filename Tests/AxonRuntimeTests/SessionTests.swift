@@ -25,8 +25,11 @@ import Testing
 
     func config(limits: Limits = .init()) -> FleetConfig {
         FleetConfig(
-            models: ["offline": ModelSpec(key: "offline", provider: .replay, script: "script.yaml",
-                                          price: Price(input: 1, output: 2))],
+            models: [
+                "offline": ModelSpec(
+                    key: "offline", provider: .replay, script: "script.yaml",
+                    price: Price(input: 1, output: 2))
+            ],
             agents: ["default": AgentSpec(name: "default", model: "offline", limits: limits)],
             agentOrder: ["default"])
     }
@@ -114,12 +117,13 @@ import Testing
             _ = try await session.request("two")
             await session.end(reason: "completed")
             let lines = try TraceLines.read(try #require(ws.traceFiles().first))
-            #expect(TraceLines.types(lines) == [
-                "session.start",
-                "request.start", "message", "model.call", "message", "request.end",
-                "request.start", "message", "model.call", "message", "request.end",
-                "session.end",
-            ])
+            #expect(
+                TraceLines.types(lines) == [
+                    "session.start",
+                    "request.start", "message", "model.call", "message", "request.end",
+                    "request.start", "message", "model.call", "message", "request.end",
+                    "session.end",
+                ])
             #expect(lines.map { $0["seq"]?.intValue } == (1...12).map { $0 })
             #expect(lines[5]["request"]?.stringValue == "r1")
             #expect(lines[10]["request"]?.stringValue == "r2")

@@ -20,14 +20,20 @@ import Testing
     }
 
     @Test func writerRedactsEveryFreeTextField() async throws {
-        let dir = try TemporaryDirectory(prefix: "axon-redact")
+        let dir = try TemporaryWorkspace(prefix: "axon-redact")
         defer { dir.remove() }
         let w = try TraceWriter(directory: dir.path, session: TraceSamples.session, secrets: [Self.key, Self.tricky])
         let k = Self.key, t = Self.tricky
         try await w.append(.requestStart(prompt: "use \(k) please"))
-        try await w.append(.message(.assistant("key=\(t)", toolCalls: [
-            ToolCall(id: "c1", name: "http", arguments: ["headers": ["auth": .string("Bearer \(k)")], "list": [.string(t)]]),
-        ])))
+        try await w.append(
+            .message(
+                .assistant(
+                    "key=\(t)",
+                    toolCalls: [
+                        ToolCall(
+                            id: "c1", name: "http",
+                            arguments: ["headers": ["auth": .string("Bearer \(k)")], "list": [.string(t)]])
+                    ])))
         try await w.append(.toolCall(tool: "http", callID: "c1", arguments: ["nested": ["deeper": [.string(k)]]]))
         try await w.append(.toolResult(tool: "http", callID: "c1", ok: false, content: "echo \(t)\(k)", durationMS: 1))
         try await w.append(.error(code: "auth", message: "bad key \(k)"))
@@ -40,10 +46,16 @@ import Testing
         #expect(!raw.contains("rd-42"))
         let entries = try TraceReader.read(path: w.path).entries
         #expect(entries[0].event == .requestStart(prompt: "use [REDACTED] please"))
-        #expect(entries[2].event == .toolCall(tool: "http", callID: "c1",
-                                              arguments: ["nested": ["deeper": ["[REDACTED]"]]]))
-        #expect(entries[3].event == .toolResult(tool: "http", callID: "c1", ok: false,
-                                                content: "echo [REDACTED][REDACTED]", durationMS: 1))
+        #expect(
+            entries[2].event
+                == .toolCall(
+                    tool: "http", callID: "c1",
+                    arguments: ["nested": ["deeper": ["[REDACTED]"]]]))
+        #expect(
+            entries[3].event
+                == .toolResult(
+                    tool: "http", callID: "c1", ok: false,
+                    content: "echo [REDACTED][REDACTED]", durationMS: 1))
         guard case .message(let m) = entries[1].event else { Issue.record("not a message"); return }
         #expect(m.content == "key=[REDACTED]")
         #expect(m.toolCalls[0].arguments == ["headers": ["auth": "Bearer [REDACTED]"], "list": ["[REDACTED]"]])

@@ -10,10 +10,14 @@ import Testing
 
     /// Three sessions: a finished one (golden), an older crashed one with a torn tail, and a live one.
     func populate(_ dir: String) async throws -> TraceWriter {
-        try goldenText().write(toFile: dir + "/\(TraceSamples.session.rawValue).jsonl", atomically: false, encoding: .utf8)
+        try goldenText().write(
+            toFile: dir + "/\(TraceSamples.session.rawValue).jsonl", atomically: false, encoding: .utf8)
         let crashed = "20250101T000000000Z-testhost-0001"
-        let line = TraceRecord(TraceEntry(seq: 1, ts: Timestamp(year: 2025, month: 1, day: 1), session: Self.id(crashed),
-                                          event: TraceSamples.events[0].0)).encodedLine()
+        let line = TraceRecord(
+            TraceEntry(
+                seq: 1, ts: Timestamp(year: 2025, month: 1, day: 1), session: Self.id(crashed),
+                event: TraceSamples.events[0].0)
+        ).encodedLine()
         try (line + "{\"v\":1,").write(toFile: dir + "/\(crashed).jsonl", atomically: false, encoding: .utf8)
         let live = try TraceWriter(directory: dir, session: Self.id("20261127T000000000Z-testhost-0002"))
         try await live.append(TraceSamples.events[0].0)
@@ -22,13 +26,17 @@ import Testing
     }
 
     @Test func listSummarisesEverySessionWithoutThrowingOnBadOnes() async throws {
-        let dir = try TemporaryDirectory(prefix: "axon-catalog")
+        let dir = try TemporaryWorkspace(prefix: "axon-catalog")
         defer { dir.remove() }
         let live = try await populate(dir.path)
-        try "not json\n{}\n".write(toFile: dir.path + "/20240101T000000000Z-x-0003.jsonl", atomically: false, encoding: .utf8)
+        try "not json\n{}\n".write(
+            toFile: dir.path + "/20240101T000000000Z-x-0003.jsonl", atomically: false, encoding: .utf8)
         let list = try SessionCatalog(directory: dir.path).list()
-        #expect(list.map(\.id.rawValue) == ["20240101T000000000Z-x-0003", "20250101T000000000Z-testhost-0001",
-                                            TraceSamples.session.rawValue, "20261127T000000000Z-testhost-0002"])
+        #expect(
+            list.map(\.id.rawValue) == [
+                "20240101T000000000Z-x-0003", "20250101T000000000Z-testhost-0001",
+                TraceSamples.session.rawValue, "20261127T000000000Z-testhost-0002",
+            ])
         #expect(list[0].problem?.contains(":1: malformed") == true)
         #expect(list[1].problem?.contains("torn") == true)
         #expect(list[1].agent == "scout" && list[1].ended == nil)
@@ -42,7 +50,7 @@ import Testing
     }
 
     @Test func pathResolvesExactIdsAndUniquePrefixes() async throws {
-        let dir = try TemporaryDirectory(prefix: "axon-prefix")
+        let dir = try TemporaryWorkspace(prefix: "axon-prefix")
         defer { dir.remove() }
         let live = try await populate(dir.path)
         let catalog = SessionCatalog(directory: dir.path)
@@ -60,7 +68,7 @@ import Testing
     }
 
     @Test func pruneSkipsLiveAndRecentSessionsAndDeleteUnlinks() async throws {
-        let dir = try TemporaryDirectory(prefix: "axon-prune")
+        let dir = try TemporaryWorkspace(prefix: "axon-prune")
         defer { dir.remove() }
         let live = try await populate(dir.path)
         let catalog = SessionCatalog(directory: dir.path)

@@ -3,7 +3,7 @@ import Foundation
 
 /// Writes raw bytes as a trace file in a fresh temporary directory.
 func withTraceFile(_ contents: String, _ body: (String) throws -> Void) throws {
-    let dir = try TemporaryDirectory(prefix: "axon-trace")
+    let dir = try TemporaryWorkspace(prefix: "axon-trace")
     defer { dir.remove() }
     let path = dir.path + "/s.jsonl"
     try contents.write(toFile: path, atomically: false, encoding: .utf8)

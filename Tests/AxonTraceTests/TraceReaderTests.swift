@@ -47,7 +47,8 @@ import Testing
 
     @Test func unknownTypeIsSkippedAndReported() throws {
         let lines = try goldenText().split(separator: "\n").map(String.init)
-        let unknown = #"{"v":1,"seq":2,"ts":"2026-11-26T00:16:17.160Z","type":"capabilities.reloaded","session":"s","generation":4}"#
+        let unknown =
+            #"{"v":1,"seq":2,"ts":"2026-11-26T00:16:17.160Z","type":"capabilities.reloaded","session":"s","generation":4}"#
         try withTraceFile(([lines[0], unknown] + lines[1...]).joined(separator: "\n") + "\n") { path in
             let r = try TraceReader.read(path: path)
             #expect(r.entries.count == TraceSamples.entries.count)

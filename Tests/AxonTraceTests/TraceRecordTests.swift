@@ -50,7 +50,8 @@ import Testing
     }
 
     @Test func unknownTypeMapsToNil() throws {
-        let line = #"{"v":1,"seq":7,"ts":"2026-11-26T00:16:17.123Z","type":"capabilities.reloaded","session":"s","generation":3}"#
+        let line =
+            #"{"v":1,"seq":7,"ts":"2026-11-26T00:16:17.123Z","type":"capabilities.reloaded","session":"s","generation":3}"#
         let record = try JSONDecoder().decode(TraceRecord.self, from: Data(line.utf8))
         #expect(try record.entry() == nil)
     }

@@ -7,7 +7,7 @@ import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct TraceWriterTests {
     @Test func seqHasNoGapsAcrossCommitsAndAppendIsNotDurableUntilCommit() async throws {
-        let dir = try TemporaryDirectory(prefix: "axon-writer")
+        let dir = try TemporaryWorkspace(prefix: "axon-writer")
         defer { dir.remove() }
         let w = try TraceWriter(directory: dir.path + "/data/sessions", session: TraceSamples.session)
         for (event, _) in TraceSamples.events.prefix(3) { try await w.append(event) }
@@ -26,13 +26,15 @@ import Testing
     }
 
     @Test func groupCommitSharesFsyncsAndKeepsEveryLine() async throws {
-        let dir = try TemporaryDirectory(prefix: "axon-group")
+        let dir = try TemporaryWorkspace(prefix: "axon-group")
         defer { dir.remove() }
         let w = try TraceWriter(directory: dir.path, session: TraceSamples.session)
         try await withThrowingTaskGroup(of: Int.self) { group in
             for i in 0..<50 {
                 group.addTask {
-                    let e = try await w.append(.requestStart(prompt: "task \(i)"), thread: ThreadName("t\(i)"), request: RequestID(rawValue: "r\(i)"))
+                    let e = try await w.append(
+                        .requestStart(prompt: "task \(i)"), thread: ThreadName("t\(i)"),
+                        request: RequestID(rawValue: "r\(i)"))
                     try await w.commit()
                     return e.seq
                 }
@@ -50,7 +52,7 @@ import Testing
     }
 
     @Test func largeBuffersFlushInOrder() async throws {
-        let dir = try TemporaryDirectory(prefix: "axon-flush")
+        let dir = try TemporaryWorkspace(prefix: "axon-flush")
         defer { dir.remove() }
         let w = try TraceWriter(directory: dir.path, session: TraceSamples.session)
         let text = String(repeating: "x", count: 3000)
@@ -60,7 +62,7 @@ import Testing
     }
 
     @Test func secondWriterOnALiveSessionIsRefused() async throws {
-        let dir = try TemporaryDirectory(prefix: "axon-lock")
+        let dir = try TemporaryWorkspace(prefix: "axon-lock")
         defer { dir.remove() }
         let w = try TraceWriter(directory: dir.path, session: TraceSamples.session)
         #expect(throws: TraceError.locked(path: w.path)) {
@@ -71,7 +73,7 @@ import Testing
     }
 
     @Test func reopeningATraceRepairsItsTornTailAndContinuesSeq() async throws {
-        let dir = try TemporaryDirectory(prefix: "axon-reopen")
+        let dir = try TemporaryWorkspace(prefix: "axon-reopen")
         defer { dir.remove() }
         let path = dir.path + "/\(TraceSamples.session.rawValue).jsonl"
         try (goldenText() + #"{"v":1,"seq":14,"ts""#).write(toFile: path, atomically: false, encoding: .utf8)

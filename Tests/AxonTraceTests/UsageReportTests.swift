@@ -6,22 +6,26 @@ import Testing
 
 @Suite struct UsageReportTests {
     static func call(_ model: String, _ tokens: Int, _ cost: Double) -> TraceEvent {
-        .modelCall(provider: "openai", model: model, durationMS: 10,
-                   billing: Billing(usage: Usage(inputTokens: tokens, outputTokens: 1), costUSD: cost))
+        .modelCall(
+            provider: "openai", model: model, durationMS: 10,
+            billing: Billing(usage: Usage(inputTokens: tokens, outputTokens: 1), costUSD: cost))
     }
 
     @Test func sumsModelCallsOnceGroupedEveryWay() async throws {
-        let dir = try TemporaryDirectory(prefix: "axon-usage")
+        let dir = try TemporaryWorkspace(prefix: "axon-usage")
         defer { dir.remove() }
         let a = try TraceWriter(directory: dir.path, session: SessionID(rawValue: "20261126T000000000Z-h-0001"))
-        try await a.append(.sessionStart(agent: "scout", shape: .fleet, pid: 1, host: "h", axon: "0.1.0", configHash: "c"))
+        try await a.append(
+            .sessionStart(agent: "scout", shape: .fleet, pid: 1, host: "h", axon: "0.1.0", configHash: "c"))
         try await a.append(Self.call("mini", 100, 0.5), thread: "t1", request: "r1")
-        try await a.append(.requestEnd(status: .ok, usage: Usage(inputTokens: 100), costUSD: 0.5), thread: "t1", request: "r1")
+        try await a.append(
+            .requestEnd(status: .ok, usage: Usage(inputTokens: 100), costUSD: 0.5), thread: "t1", request: "r1")
         try await a.append(Self.call("big", 10, 0.25))
         try await a.append(.sessionEnd(reason: "done", requests: 1, usage: Usage(inputTokens: 110), costUSD: 0.75))
         try await a.close()
         let b = try TraceWriter(directory: dir.path, session: SessionID(rawValue: "20261127T000000000Z-h-0002"))
-        try await b.append(.sessionStart(agent: "writer", shape: .oneshot, pid: 2, host: "h", axon: "0.1.0", configHash: "c"))
+        try await b.append(
+            .sessionStart(agent: "writer", shape: .oneshot, pid: 2, host: "h", axon: "0.1.0", configHash: "c"))
         try await b.append(Self.call("mini", 1, 0.125), thread: "t1", request: "r1")
         try await b.close()
 
@@ -35,7 +39,8 @@ import Testing
         let byDay = try UsageReport.build(directory: dir.path, by: .day)
         #expect(byDay.count == 1 && byDay[0].key == Timestamp.now().day && byDay[0].calls == 3)
         let total = UsageReport.total(byModel)
-        #expect(total == UsageRow(key: "total", calls: 3, usage: Usage(inputTokens: 111, outputTokens: 3), costUSD: 0.875))
+        #expect(
+            total == UsageRow(key: "total", calls: 3, usage: Usage(inputTokens: 111, outputTokens: 3), costUSD: 0.875))
         #expect(try UsageReport.build(directory: dir.path + "/missing", by: .agent).isEmpty)
     }
 }

@@ -13,13 +13,13 @@ enum RunLatency {
         try FileManager.default.createDirectory(atPath: dir + "/data/replay", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try """
-            version: 1
-            models:
-              offline: {provider: replay, script: data/replay/demo.yaml}
-            defaults: {model: offline}
-            agents:
-              default: {instructions: "Be brief."}
-            """.write(toFile: dir + "/fleet.yaml", atomically: true, encoding: .utf8)
+        version: 1
+        models:
+          offline: {provider: replay, script: data/replay/demo.yaml}
+        defaults: {model: offline}
+        agents:
+          default: {instructions: "Be brief."}
+        """.write(toFile: dir + "/fleet.yaml", atomically: true, encoding: .utf8)
         try "default:\n  - text: \"Hello from the offline model: {{prompt}}\"\n"
             .write(toFile: dir + "/data/replay/demo.yaml", atomically: true, encoding: .utf8)
 
@@ -36,7 +36,9 @@ enum RunLatency {
         func pct(_ p: Double) -> Double { times[min(times.count - 1, Int(Double(times.count) * p))] }
         print("run-latency: \(iterations) runs of `axon run -p hello` (replay model)")
         print("  wall ms   p50 \(fmt(pct(0.5)))  p90 \(fmt(pct(0.9)))  p99 \(fmt(pct(0.99)))  max \(fmt(times.last!))")
-        print("  peak RSS  max \(fmt(Double(rss.max()!) / 1024)) MiB  median \(fmt(Double(rss.sorted()[rss.count / 2]) / 1024)) MiB")
+        print(
+            "  peak RSS  max \(fmt(Double(rss.max()!) / 1024)) MiB  median \(fmt(Double(rss.sorted()[rss.count / 2]) / 1024)) MiB"
+        )
     }
 
     /// Runs one process with stdout to /dev/null; returns wall milliseconds and peak RSS in KiB.

@@ -1,13 +1,14 @@
 // Benchmarks are subcommands of this executable, one file each; never run by the test suite.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 // Run: swift run -c release axon-bench <benchmark>
 
 let benchmarks: [String: () async throws -> Void] = [
     "trace-append": TraceAppendBenchmark.run,
+    "run-latency": { try RunLatency.main(Array(CommandLine.arguments.dropFirst(2))) },
 ]
 
 let arguments = CommandLine.arguments

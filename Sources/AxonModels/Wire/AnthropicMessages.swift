@@ -12,7 +12,9 @@ public enum AnthropicMessages {
             "stream": true,
         ]
         if !request.system.isEmpty {
-            body["system"] = [["type": "text", "text": .string(request.system), "cache_control": ["type": "ephemeral"]]]
+            body["system"] = [
+                ["type": "text", "text": .string(request.system), "cache_control": ["type": "ephemeral"]]
+            ]
         }
         if !request.tools.isEmpty {
             body["tools"] = .array(
@@ -43,7 +45,9 @@ public enum AnthropicMessages {
                 if let text = message.content, !text.isEmpty { blocks.append(["type": "text", "text": .string(text)]) }
                 for call in message.toolCalls {
                     let input: JSONValue = if case .object = call.arguments { call.arguments } else { .object([:]) }
-                    blocks.append(["type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": input])
+                    blocks.append([
+                        "type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": input,
+                    ])
                 }
                 if blocks.isEmpty { blocks.append(["type": "text", "text": ""]) }
                 append("assistant", blocks)

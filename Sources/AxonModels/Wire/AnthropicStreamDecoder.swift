@@ -67,7 +67,8 @@ public struct AnthropicStreamDecoder: Sendable {
             let index = payload["index"]?.intValue ?? 0
             guard let block = blocks[index], block.isTool else { return [] }
             let input: JSONValue =
-                block.json.allSatisfy(\.isWhitespace) ? .object([:]) : (try? JSONValue(parsing: block.json)) ?? .string(block.json)
+                block.json.allSatisfy(\.isWhitespace)
+                ? .object([:]) : (try? JSONValue(parsing: block.json)) ?? .string(block.json)
             return [.toolCall(ToolCall(id: block.id, name: block.name, arguments: input))]
         case "message_delta":
             if let reason = payload["delta"]?["stop_reason"]?.stringValue { stopReason = reason }

@@ -44,19 +44,26 @@ public enum OpenAIChat {
         case .system, .user:
             return ["role": .string(message.role.rawValue), "content": .string(message.content ?? "")]
         case .assistant:
-            var fields: [String: JSONValue] = ["role": "assistant", "content": message.content.map(JSONValue.string) ?? .null]
+            var fields: [String: JSONValue] = [
+                "role": "assistant", "content": message.content.map(JSONValue.string) ?? .null,
+            ]
             if !message.toolCalls.isEmpty {
                 fields["tool_calls"] = .array(
                     message.toolCalls.map { call in
                         [
                             "id": .string(call.id), "type": "function",
-                            "function": ["name": .string(call.name), "arguments": .string(argumentsText(call.arguments))],
+                            "function": [
+                                "name": .string(call.name), "arguments": .string(argumentsText(call.arguments)),
+                            ],
                         ]
                     })
             }
             return .object(fields)
         case .tool:
-            return ["role": "tool", "tool_call_id": .string(message.callID ?? ""), "content": .string(message.content ?? "")]
+            return [
+                "role": "tool", "tool_call_id": .string(message.callID ?? ""),
+                "content": .string(message.content ?? ""),
+            ]
         }
     }
 

@@ -21,8 +21,10 @@ extension Axon.Sessions {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
-        @Option(help: ArgumentHelp("Delete sessions started before this date (YYYY-MM-DD or RFC 3339, UTC).",
-                                   valueName: "date"))
+        @Option(
+            help: ArgumentHelp(
+                "Delete sessions started before this date (YYYY-MM-DD or RFC 3339, UTC).",
+                valueName: "date"))
         var before: String
 
         @Flag(help: "Delete without asking.")
@@ -40,7 +42,9 @@ extension Axon.Sessions {
             let catalog = SessionCatalog(directory: workspace.sessionsDirectory)
             let candidates = try catalog.pruneCandidates(before: cutoff)
             if candidates.isEmpty {
-                if output.json { Terminal.json(.object(["deleted": .array([])])) } else {
+                if output.json {
+                    Terminal.json(.object(["deleted": .array([])]))
+                } else {
                     Terminal.note("no sessions started before \(cutoff.rfc3339)")
                 }
                 return

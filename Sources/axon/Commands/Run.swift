@@ -34,13 +34,15 @@ extension Axon {
 
         @Option(
             name: .shortAndLong,
-            help: ArgumentHelp("The thread to record the request in (default: a thread of its own).", valueName: "name"))
+            help: ArgumentHelp("The thread to record the request in (default: a thread of its own).", valueName: "name")
+        )
         var thread: String?
 
         @Option(
             name: .long,
-            help: ArgumentHelp("Use this model from fleet.yaml's `models:` (default: $AXON_MODEL, else the agent's).",
-                               valueName: "key"))
+            help: ArgumentHelp(
+                "Use this model from fleet.yaml's `models:` (default: $AXON_MODEL, else the agent's).",
+                valueName: "key"))
         var model: String?
 
         mutating func run() async throws {

@@ -39,7 +39,9 @@ extension Axon {
                         }))
                 return
             }
-            var table = Table([by.rawValue.uppercased(), "CALLS", "INPUT", "OUTPUT", "CACHE_READ", "CACHE_WRITE", "COST"])
+            var table = Table([
+                by.rawValue.uppercased(), "CALLS", "INPUT", "OUTPUT", "CACHE_READ", "CACHE_WRITE", "COST",
+            ])
             var total = UsageRow(key: "total", calls: 0, usage: .zero, costUSD: 0)
             for row in rows {
                 table.add(Self.cells(row))

@@ -29,7 +29,8 @@ extension Axon {
             } else if report.diagnostics.isEmpty {
                 let where_ = report.config?.source == nil ? "no fleet.yaml (built-in default agent)" : "fleet.yaml"
                 Terminal.out(
-                    "\(where_): ok (\(report.config?.agents.count ?? 0) agents, \(report.config?.models.count ?? 0) models)\n")
+                    "\(where_): ok (\(report.config?.agents.count ?? 0) agents, \(report.config?.models.count ?? 0) models)\n"
+                )
             } else {
                 Terminal.diagnostics(report.diagnostics)
             }

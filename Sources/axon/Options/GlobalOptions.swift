@@ -22,7 +22,7 @@ struct GlobalOptions: ParsableArguments {
     /// The workspace and its validated fleet (the built-in one when there is no fleet.yaml).
     func load() throws -> (Workspace, FleetConfig) {
         let workspace = try workspace()
-        let config = try FleetLoader.load(path: workspace.fleetFile)
+        let config = try workspace.loadFleet()
         return (workspace, config)
     }
 }

@@ -7,7 +7,8 @@ enum TraceText {
     static func line(_ entry: TraceEntry) -> String {
         let time = String(entry.ts.rfc3339.dropFirst(11).dropLast())
         let request = entry.request?.rawValue ?? "-"
-        return "\(time)  #\(entry.seq)  \(request.padding(4))  \(entry.event.type.padding(14))  \(details(entry.event))"
+        return
+            "\(time)  \(("#" + String(entry.seq)).padding(5))  \(request.padding(4))  \(entry.event.type.padding(14))  \(details(entry.event))"
     }
 
     static func details(_ event: TraceEvent) -> String {
