@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // Shared vocabulary: identifiers, usage, JSON values, timestamps. No dependencies.
@@ -40,10 +43,31 @@ let package = Package(
             name: "AxonModels",
             dependencies: ["AxonCore", "AxonConfig", .product(name: "Yams", package: "Yams")],
             swiftSettings: settings),
+        // Named threads: the index under data/, resume from traces, the cross-process lease.
+        .target(
+            name: "AxonThreads",
+            dependencies: ["AxonCore", "AxonTrace"],
+            swiftSettings: settings),
+        // Knowledge discovery and the boot template (Mustache) → system prompt.
+        .target(
+            name: "AxonKnowledge",
+            dependencies: [
+                "AxonCore", "AxonConfig", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: settings),
+        // HTTP model providers (OpenAI-compatible, Anthropic) over AsyncHTTPClient; NIO stays out of AxonModels.
+        .target(
+            name: "AxonProviders",
+            dependencies: [
+                "AxonCore", "AxonConfig", "AxonModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: settings),
         .target(
             name: "AxonRuntime",
             dependencies: [
-                "AxonCore", "AxonConfig", "AxonTrace", "AxonModels",
+                "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonThreads", "AxonKnowledge", "AxonProviders",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: settings),
@@ -60,7 +84,7 @@ let package = Package(
         // Test support shared by every test target: workspaces, the CLI runner, trace expectations.
         .target(
             name: "AxonTesting",
-            dependencies: ["AxonCore"],
+            dependencies: ["AxonCore", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: settings),
 
         .testTarget(name: "AxonCoreTests", dependencies: ["AxonCore", "AxonTesting"], swiftSettings: settings),
@@ -72,6 +96,12 @@ let package = Package(
             resources: [.copy("Golden")], swiftSettings: settings),
         .testTarget(name: "AxonWatchTests", dependencies: ["AxonWatch", "AxonTesting"], swiftSettings: settings),
         .testTarget(name: "AxonModelsTests", dependencies: ["AxonModels", "AxonTesting"], swiftSettings: settings),
+        .testTarget(name: "AxonThreadsTests", dependencies: ["AxonThreads", "AxonTesting"], swiftSettings: settings),
+        .testTarget(
+            name: "AxonKnowledgeTests", dependencies: ["AxonKnowledge", "AxonTesting"], swiftSettings: settings),
+        .testTarget(
+            name: "AxonProvidersTests", dependencies: ["AxonProviders", "AxonModels", "AxonTesting"],
+            swiftSettings: settings),
         .testTarget(
             name: "AxonRuntimeTests", dependencies: ["AxonRuntime", "AxonModels", "AxonTrace", "AxonTesting"], swiftSettings: settings),
         .testTarget(

@@ -1,0 +1,2 @@
+/// Placeholder: replaced by the module's implementation.
+public enum KnowledgePlaceholder {}

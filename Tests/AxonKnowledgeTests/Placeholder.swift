@@ -1,0 +1,3 @@
+import Testing
+
+@Test func placeholderKnowledge() { #expect(Bool(true)) }
