@@ -79,7 +79,7 @@ let package = Package(
             ],
             swiftSettings: settings),
         .executableTarget(
-            name: "axon-bench", dependencies: ["AxonCore", "AxonTrace", "AxonWatch"], path: "bench/AxonBench",
+            name: "axon-bench", dependencies: ["AxonCore", "AxonTrace", "AxonWatch", "AxonThreads"], path: "bench/AxonBench",
             swiftSettings: settings),
         // Test support shared by every test target: workspaces, the CLI runner, trace expectations.
         .target(
@@ -105,6 +105,6 @@ let package = Package(
         .testTarget(
             name: "AxonRuntimeTests", dependencies: ["AxonRuntime", "AxonModels", "AxonTrace", "AxonTesting"], swiftSettings: settings),
         .testTarget(
-            name: "AxonIntegrationTests", dependencies: ["axon", "AxonTesting", "AxonTrace"], swiftSettings: settings),
+            name: "AxonIntegrationTests", dependencies: ["axon", "AxonTesting", "AxonTrace", "AxonThreads"], swiftSettings: settings),
     ]
 )

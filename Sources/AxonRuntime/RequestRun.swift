@@ -1,34 +1,48 @@
 import AxonConfig
 import AxonCore
 import AxonModels
+import AxonThreads
 import AxonTrace
 
 /// The agent loop of one request: model turn, tool calls, repeat, until the model stops or a cap is hit.
 ///
-/// Every step is traced as it happens; the request's lines become durable at `request.end`.
+/// Every step is traced as it happens; the caller commits the trace (and indexes a named thread) at the end.
 struct RequestRun {
     let session: Session
     let id: RequestID
     let thread: ThreadName
+    /// The named thread being resumed; nil for the session's own thread.
+    var context: ThreadContext?
     let onEvent: @Sendable (RequestEvent) -> Void
-    var messages: [Message] = []
+    /// The conversation sent to the model: resumed history, then this request's messages.
+    var messages: [Message]
     var text = ""
     var usage = Usage.zero
     var costUSD = 0.0
     var toolCalls = 0
+    /// This request's messages as the trace holds them (redacted): what a resumed thread will see.
+    var recordedMessages: [Message] = []
+    /// Where this request's lines are, for the thread index.
+    var startOffset: Int64 = 0
+    var end: (entry: TraceEntry, range: Range<Int64>)?
+    var compaction: (entry: TraceEntry, range: Range<Int64>)?
 
-    init(session: Session, id: RequestID, thread: ThreadName, onEvent: @escaping @Sendable (RequestEvent) -> Void) {
+    init(
+        session: Session, id: RequestID, thread: ThreadName, context: ThreadContext?, history: [Message],
+        onEvent: @escaping @Sendable (RequestEvent) -> Void
+    ) {
         self.session = session
         self.id = id
         self.thread = thread
+        self.context = context
+        self.messages = history
         self.onEvent = onEvent
     }
 
     mutating func execute(prompt: String) async throws(RuntimeError) -> RequestResult {
-        try await record(.requestStart(prompt: prompt))
-        let user = Message.user(prompt)
-        messages.append(user)
-        try await record(.message(user))
+        startOffset = try await record(.requestStart(prompt: prompt, threadSeq: context?.n)).range.lowerBound
+        if context?.needsCompaction == true { try await compact() }
+        try await append(.user(prompt))
 
         let limits = session.agent.limits
         var outcome: (RequestStatus, String?) = (.capped, "stopped after max_turns (\(limits.maxTurns)) model turns")
@@ -39,7 +53,7 @@ struct RequestRun {
             }
             let turn: ModelTurn
             do {
-                turn = try await callModel()
+                turn = try await callModel(system: session.systemPrompt, messages: messages, streaming: true)
             } catch let error as RuntimeError {
                 throw error
             } catch {
@@ -47,29 +61,30 @@ struct RequestRun {
                 try await record(.error(code: "model_failed", message: "\(error)"))
                 break
             }
-            let reply = Message.assistant(turn.text.isEmpty ? nil : turn.text, toolCalls: turn.calls)
-            messages.append(reply)
-            try await record(.message(reply))
+            try await append(.assistant(turn.text.isEmpty ? nil : turn.text, toolCalls: turn.calls))
             onEvent(.turnEnded)
             if turn.calls.isEmpty {
                 outcome = (.ok, nil)
                 break
             }
-            for call in turn.calls {
+            for (i, call) in turn.calls.enumerated() {
                 toolCalls += 1
                 if toolCalls > limits.maxToolCalls {
                     outcome = (.capped, "stopped after max_tool_calls (\(limits.maxToolCalls)) tool calls")
                     try await record(.error(code: "max_tool_calls", message: outcome.1!))
+                    // Every call gets an answer, so the conversation stays well-formed for a resume.
+                    for skipped in turn.calls[i...] {
+                        try await answer(skipped, content: "error: not run: the request hit max_tool_calls")
+                    }
                     break turns
                 }
-                try await answer(call)
+                try await answer(call, content: "error: no tools yet: this version of axon has no tools, so '\(call.name)' cannot run")
             }
         }
         if outcome.0 == .capped, outcome.1?.hasPrefix("stopped after max_turns") == true {
             try await record(.error(code: "max_turns", message: outcome.1!))
         }
-        try await record(.requestEnd(status: outcome.0, usage: usage, costUSD: costUSD))
-        try await session.commit()
+        end = try await record(.requestEnd(status: outcome.0, usage: usage, costUSD: costUSD))
         return RequestResult(
             text: text, agent: session.agent.name, session: session.id, thread: thread, request: id,
             status: outcome.0, error: outcome.1, usage: usage, costUSD: costUSD)
@@ -80,25 +95,26 @@ struct RequestRun {
         var calls: [ToolCall] = []
     }
 
-    /// One model call, streamed; traced as one `model.call` when it completes.
-    mutating func callModel() async throws -> ModelTurn {
+    /// One model call, streamed (to the user when `streaming`); traced as one `model.call` when it completes.
+    mutating func callModel(system: String, messages: [Message], streaming: Bool) async throws -> ModelTurn {
         let model = session.model
-        let request = ModelRequest(
-            system: session.systemPrompt, messages: messages, tools: [], maxTokens: model.spec.maxTokens)
+        let request = ModelRequest(system: system, messages: messages, tools: [], maxTokens: model.spec.maxTokens)
         let clock = ContinuousClock()
         let started = clock.now
         var turn = ModelTurn()
         var callUsage = Usage.zero
-        if !text.isEmpty { text += "\n" }
+        if streaming, !text.isEmpty { text += "\n" }
         for try await event in model.provider.stream(request) {
             switch event {
             case .textDelta(let piece):
                 turn.text += piece
-                text += piece
-                onEvent(.textDelta(piece))
+                if streaming {
+                    text += piece
+                    onEvent(.textDelta(piece))
+                }
             case .toolCall(let call):
                 turn.calls.append(call)
-                onEvent(.toolCall(call))
+                if streaming { onEvent(.toolCall(call)) }
             case .usage(let u):
                 callUsage = u
             case .end:
@@ -118,18 +134,45 @@ struct RequestRun {
         return turn
     }
 
-    /// Answers a tool call. Tools arrive with the tools module; until then every call is an error the model sees.
-    mutating func answer(_ call: ToolCall) async throws(RuntimeError) {
+    /// Answers a tool call with an error the model sees. Tools arrive with the tools module.
+    mutating func answer(_ call: ToolCall, content: String) async throws(RuntimeError) {
         try await record(.toolCall(tool: call.name, callID: call.id, arguments: call.arguments))
-        let content = "error: no tools yet: this version of axon has no tools, so '\(call.name)' cannot run"
         try await record(.toolResult(tool: call.name, callID: call.id, ok: false, content: content, durationMS: 0))
         onEvent(.toolResult(callID: call.id, ok: false, content: content))
-        let result = Message.tool(callID: call.id, content: content, isError: true)
-        messages.append(result)
-        try await record(.message(result))
+        try await append(.tool(callID: call.id, content: content, isError: true))
     }
 
-    func record(_ event: TraceEvent) async throws(RuntimeError) {
+    /// Adds a message to the conversation and the trace.
+    mutating func append(_ message: Message) async throws(RuntimeError) {
+        messages.append(message)
+        if case .message(let recorded) = try await record(.message(message)).entry.event {
+            recordedMessages.append(recorded)
+        }
+    }
+
+    @discardableResult
+    func record(_ event: TraceEvent) async throws(RuntimeError) -> (entry: TraceEntry, range: Range<Int64>) {
         try await session.record(event, thread: thread, request: id)
+    }
+
+    /// The thread index lines for this request: its compaction (if it made one), then the request.
+    func indexEntries(n: Int) -> [ThreadIndexEntry] {
+        var entries: [ThreadIndexEntry] = []
+        if let compaction, case .compaction(_, let summary) = compaction.entry.event {
+            entries.append(
+                ThreadIndexEntry(
+                    kind: .compaction, n: n, session: session.id, request: id, start: compaction.range.lowerBound,
+                    end: compaction.range.upperBound,
+                    tokens: ThreadIndexEntry.estimateTokens(of: [.user(ThreadHistory.summaryPreamble + summary)]),
+                    status: nil, ts: compaction.entry.ts))
+        }
+        if let end, case .requestEnd(let status, _, _) = end.entry.event {
+            entries.append(
+                ThreadIndexEntry(
+                    kind: .request, n: n, session: session.id, request: id, start: startOffset,
+                    end: end.range.upperBound, tokens: ThreadIndexEntry.estimateTokens(of: recordedMessages),
+                    status: status.rawValue, ts: end.entry.ts))
+        }
+        return entries
     }
 }

@@ -1,6 +1,7 @@
 public import AxonConfig
 public import AxonCore
 public import AxonModels
+public import AxonThreads
 public import AxonTrace
 
 /// Why a session or a request failed. Configuration problems exit 2; the rest exit 1.
@@ -11,6 +12,7 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     case unknownModel(String, known: [String])
     case model(ModelError)
     case trace(TraceError)
+    case threads(ThreadsError)
     /// The session stopped accepting requests (for example after the disk filled up).
     case refusing(reason: String)
 
@@ -18,7 +20,7 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     public var isUsageError: Bool {
         switch self {
         case .noSuchRepo, .config, .unknownAgent, .unknownModel: true
-        case .model(.script): true
+        case .model(.script), .threads(.invalidName), .threads(.notFound): true
         default: false
         }
     }
@@ -33,6 +35,7 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
             "unknown model '\(key)'; fleet.yaml defines: \(known.sorted().joined(separator: ", "))"
         case .model(let error): error.description
         case .trace(let error): error.description
+        case .threads(let error): error.description
         case .refusing(let reason): "the session refuses new requests: \(reason)"
         }
     }

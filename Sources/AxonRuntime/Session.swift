@@ -1,6 +1,7 @@
 public import AxonConfig
 public import AxonCore
 public import AxonTrace
+import AxonThreads
 import Crypto
 import Foundation
 
@@ -21,6 +22,10 @@ public actor Session {
     var costUSD = 0.0
     var refusal: String?
     var ended = false
+    let workspace: Workspace
+    let threadLease: any ThreadLease
+    /// The messages of the session's own (unnamed) thread, kept in memory for the session's lifetime.
+    var sessionThread: [Message] = []
 
     /// Starts a session of `agent`: opens its trace and writes `session.start` durably.
     public static func start(
@@ -43,7 +48,8 @@ public actor Session {
         }
         let session = Session(
             id: id, agent: agent, shape: shape, model: model, writer: writer,
-            systemPrompt: SystemPrompt.render(agent: agent, workspace: workspace))
+            systemPrompt: SystemPrompt.render(agent: agent, workspace: workspace), workspace: workspace,
+            threadLease: FileThreadLease(directory: workspace.stateDirectory + "/threads"))
         try await session.record(
             .sessionStart(
                 agent: agent.name, shape: shape, pid: Int(getpid()), host: Host.name, axon: AxonVersion.current,
@@ -54,8 +60,10 @@ public actor Session {
 
     init(
         id: SessionID, agent: AgentSpec, shape: SessionShape, model: ResolvedModel, writer: TraceWriter,
-        systemPrompt: String
+        systemPrompt: String, workspace: Workspace, threadLease: any ThreadLease
     ) {
+        self.workspace = workspace
+        self.threadLease = threadLease
         self.id = id
         self.agent = agent
         self.shape = shape
@@ -65,17 +73,62 @@ public actor Session {
     }
 
     /// Runs one request to completion. Text and tool activity stream through `onEvent` as they happen.
+    ///
+    /// A named `thread` resumes: its lease is held for the whole request (others wait up to `leaseTimeout`), its
+    /// history is loaded from the traces through its index, compacted when it outgrows the model's context,
+    /// and the request is indexed when it ends. Without a thread the request joins the session's own thread,
+    /// which lives only as long as the session.
     /// - Returns: the result, whatever its status (a cap or a model failure is a status, not a throw).
-    /// - Throws: `RuntimeError.refusing` after a trace failure, `.trace` when this request's trace write fails.
+    /// - Throws: `RuntimeError.refusing` after a trace failure, `.trace` when this request's trace write fails,
+    ///   `.threads` for an invalid name, a busy thread or an unreadable index.
     public func request(
-        _ prompt: String, thread: ThreadName? = nil, onEvent: @escaping @Sendable (RequestEvent) -> Void = { _ in }
+        _ prompt: String, thread: ThreadName? = nil, leaseTimeout: Duration = .seconds(30),
+        onEvent: @escaping @Sendable (RequestEvent) -> Void = { _ in }
     ) async throws(RuntimeError) -> RequestResult {
         if let refusal { throw .refusing(reason: refusal) }
+        if let thread, let problem = ThreadName.validate(thread.rawValue) { throw .threads(problem) }
         requests += 1
-        var run = RequestRun(
-            session: self, id: RequestID(ordinal: requests), thread: thread ?? ThreadName(id.rawValue),
-            onEvent: onEvent)
-        let result = try await run.execute(prompt: prompt)
+        let requestID = RequestID(ordinal: requests)
+        guard let thread else {
+            var run = RequestRun(
+                session: self, id: requestID, thread: ThreadName(id.rawValue), context: nil,
+                history: sessionThread, onEvent: onEvent)
+            let result = try await run.execute(prompt: prompt)
+            try await commit()
+            sessionThread += run.recordedMessages
+            return account(result)
+        }
+        let holder = LeaseHolder(session: id, pid: Int(getpid()), host: Host.name, since: .now())
+        let lease: any HeldLease
+        do {
+            lease = try await threadLease.acquire(thread, holder: holder, timeout: leaseTimeout)
+        } catch {
+            throw .threads(error)
+        }
+        do throws(RuntimeError) {
+            let context = try ThreadContext.load(
+                thread, workspace: workspace,
+                budget: ContextBudget(model: model.spec, system: systemPrompt, prompt: prompt))
+            var run = RequestRun(
+                session: self, id: requestID, thread: thread, context: context, history: context.history,
+                onEvent: onEvent)
+            let result = try await run.execute(prompt: prompt)
+            try await commit()
+            do {
+                try context.index.append(run.indexEntries(n: context.n))
+            } catch {
+                // The request is durable in the trace; only the index missed it (`axon threads --reindex`).
+                throw .threads(error)
+            }
+            await lease.release()
+            return account(result)
+        } catch {
+            await lease.release()
+            throw error
+        }
+    }
+
+    private func account(_ result: RequestResult) -> RequestResult {
         usage += result.usage
         costUSD += result.costUSD
         return result
@@ -92,9 +145,13 @@ public actor Session {
     }
 
     /// Appends one trace line; a failure turns the session into one that refuses requests.
-    func record(_ event: TraceEvent, thread: ThreadName? = nil, request: RequestID? = nil) async throws(RuntimeError) {
+    /// - Returns: the line as written (numbered, redacted) and its byte range in the trace file.
+    @discardableResult
+    func record(_ event: TraceEvent, thread: ThreadName? = nil, request: RequestID? = nil) async throws(RuntimeError)
+        -> (entry: TraceEntry, range: Range<Int64>)
+    {
         do {
-            try await writer.append(event, thread: thread, request: request)
+            return try await writer.appendLocated(event, thread: thread, request: request)
         } catch {
             refusal = refusal ?? error.description
             throw .trace(error)

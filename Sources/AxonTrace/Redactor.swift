@@ -50,8 +50,8 @@ public struct Redactor: Sendable {
         switch entry.event {
         case .sessionStart, .modelCall, .requestEnd, .knowledgeLoaded:
             break
-        case .requestStart(let prompt):
-            e.event = .requestStart(prompt: redact(prompt))
+        case .requestStart(let prompt, let threadSeq):
+            e.event = .requestStart(prompt: redact(prompt), threadSeq: threadSeq)
         case .message(var m):
             m.content = m.content.map(redact)
             m.toolCalls = m.toolCalls.map { ToolCall(id: $0.id, name: $0.name, arguments: redact($0.arguments)) }

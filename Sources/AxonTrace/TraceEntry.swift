@@ -31,8 +31,9 @@ public struct TraceEntry: Sendable, Equatable {
 public enum TraceEvent: Sendable, Equatable {
     /// `session.start`
     case sessionStart(agent: AgentName, shape: SessionShape, pid: Int, host: String, axon: String, configHash: String)
-    /// `request.start`
-    case requestStart(prompt: String)
+    /// `request.start`; `threadSeq` is the request's position in its named thread (1-based), which orders a
+    /// thread across sessions when its index is rebuilt.
+    case requestStart(prompt: String, threadSeq: Int? = nil)
     /// `message`
     case message(Message)
     /// `model.call`: exactly one per completed API call.

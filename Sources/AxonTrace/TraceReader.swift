@@ -81,6 +81,7 @@ public enum TraceReader {
             result.lastSeq = max(result.lastSeq, record.seq)
             if let entry {
                 result.entries.append(entry)
+                result.lineRanges.append(start..<(end + 1))
             } else {
                 result.skipped.append(SkippedLine(line: lineNumber, seq: record.seq, type: record.type))
             }
@@ -121,6 +122,8 @@ public enum TraceReader {
 /// The committed entries of a trace and, if the file ends in a partial line, where.
 public struct TraceReadResult: Sendable, Equatable {
     public var entries: [TraceEntry]
+    /// The byte range of each entry's line in the parsed bytes, newline included (parallel to `entries`).
+    public var lineRanges: [Range<Int>] = []
     public var tornTail: TornTail?
     /// Lines of a `type` this version does not know, skipped (a newer axon wrote them).
     public var skipped: [SkippedLine]

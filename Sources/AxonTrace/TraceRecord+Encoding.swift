@@ -4,7 +4,7 @@ import AxonCore
 ///
 /// Order: `v, seq, ts, type, session, thread, request`, then every payload field that is set, in one global
 /// order chosen so each type reads naturally (identity first, large text last):
-/// `agent, shape, pid, host, axon, config_hash, prompt, role, tool, call_id, provider, model, ok, duration_ms,
+/// `agent, shape, pid, host, axon, config_hash, prompt, thread_seq, role, tool, call_id, provider, model, ok, duration_ms,
 /// billing, content, tool_calls, is_error, arguments, files, truncated, replaces, summary, code, message, status,
 /// reason, requests, usage, cost_usd`. Fields that are nil are omitted, never written as `null`.
 /// Nested objects keep fixed orders too (`billing`, `usage`, `tool_calls[]`, `files[]`); `arguments` is any JSON
@@ -36,6 +36,7 @@ extension TraceRecord {
         field("axon", axon, &out)
         field("config_hash", configHash, &out)
         field("prompt", prompt, &out)
+        field("thread_seq", threadSeq, &out)
         field("role", role, &out)
         field("tool", tool, &out)
         field("call_id", callID, &out)

@@ -20,8 +20,9 @@ extension TraceRecord {
             self.host = host
             self.axon = axon
             self.configHash = configHash
-        case .requestStart(let prompt):
+        case .requestStart(let prompt, let threadSeq):
             self.prompt = prompt
+            self.threadSeq = threadSeq
         case .message(let m):
             role = m.role.rawValue
             content = m.content
@@ -87,7 +88,7 @@ extension TraceRecord {
                 host: try need(host, "host"), axon: try need(axon, "axon"),
                 configHash: try need(configHash, "config_hash"))
         case "request.start":
-            return .requestStart(prompt: try need(prompt, "prompt"))
+            return .requestStart(prompt: try need(prompt, "prompt"), threadSeq: threadSeq)
         case "message":
             guard let role = MessageRole(rawValue: try need(self.role, "role")) else {
                 throw TraceRecordError("unknown role \(self.role ?? "")")

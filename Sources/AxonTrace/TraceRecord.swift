@@ -29,6 +29,7 @@ public struct TraceRecord: Sendable, Equatable {
     public var configHash: String?
     // request.start
     public var prompt: String?
+    public var threadSeq: Int?
     // message
     public var role: String?
     public var content: String?
@@ -151,6 +152,7 @@ extension TraceRecord: Decodable {
         case v, seq, ts, type, session, thread, request
         case agent, shape, pid, host, axon, configHash = "config_hash"
         case prompt
+        case threadSeq = "thread_seq"
         case role, content, toolCalls = "tool_calls", callID = "call_id", isError = "is_error"
         case provider, model, durationMS = "duration_ms", billing
         case tool, arguments, ok
@@ -179,6 +181,7 @@ extension TraceRecord: Decodable {
         axon = try c.decodeIfPresent(String.self, forKey: .axon)
         configHash = try c.decodeIfPresent(String.self, forKey: .configHash)
         prompt = try c.decodeIfPresent(String.self, forKey: .prompt)
+        threadSeq = try c.decodeIfPresent(Int.self, forKey: .threadSeq)
         role = try c.decodeIfPresent(String.self, forKey: .role)
         content = try c.decodeIfPresent(String.self, forKey: .content)
         toolCalls = try c.decodeIfPresent([WireToolCall].self, forKey: .toolCalls)

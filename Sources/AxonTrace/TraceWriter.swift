@@ -42,6 +42,8 @@ public actor TraceWriter {
     private var isClosed = false
     private var lastTS = Timestamp(milliseconds: -1)
     private var lastTSText = ""
+    /// The file's length once everything appended so far is written.
+    private var appendedLength: Int64
 
     /// Opens (creates) `directory/<session>.jsonl` for appending, creating `directory` if missing.
     /// - Parameters:
@@ -73,6 +75,7 @@ public actor TraceWriter {
             throw error
         }
         io = TraceFileIO(fd: fd, path: path, length: length)
+        appendedLength = length
         lastSeq = last
         durableSeq = last
         buffer.reserveCapacity(Self.flushThreshold + 4096)
@@ -83,6 +86,14 @@ public actor TraceWriter {
     @discardableResult
     public func append(_ event: TraceEvent, thread: ThreadName? = nil, request: RequestID? = nil) throws(TraceError)
         -> TraceEntry
+    {
+        try appendLocated(event, thread: thread, request: request).entry
+    }
+
+    /// `append`, also returning the byte range the line will occupy in the file (newline included), so an
+    /// index can point at it. The range is final once the line is committed.
+    public func appendLocated(_ event: TraceEvent, thread: ThreadName? = nil, request: RequestID? = nil)
+        throws(TraceError) -> (entry: TraceEntry, range: Range<Int64>)
     {
         if isClosed { throw .closed(path: path) }
         if let failure = io.failure { throw failure }
@@ -96,12 +107,14 @@ public actor TraceWriter {
             TraceEntry(seq: lastSeq, ts: ts, session: session, thread: thread, request: request, event: event))
         line.removeAll(keepingCapacity: true)
         TraceRecord(entry, tsText: lastTSText).encode(into: &line)
+        let start = appendedLength
         buffer.append(contentsOf: line.utf8)
+        appendedLength += Int64(line.utf8.count)
         if buffer.count >= Self.flushThreshold {
             io.write(buffer)
             buffer.removeAll(keepingCapacity: true)
         }
-        return entry
+        return (entry, start..<appendedLength)
     }
 
     /// Makes every line appended before this call durable (written and fsynced); concurrent callers share fsyncs.

@@ -2,6 +2,8 @@ import ArgumentParser
 import AxonConfig
 import AxonCore
 import AxonRuntime
+import AxonThreads
+import AxonTrace
 import Foundation
 
 @main
@@ -20,12 +22,17 @@ struct Axon: AsyncParsableCommand {
               $ axon sessions                                list traced sessions
               $ axon trace 2026                              show a session (id or unique prefix)
               $ axon usage --by model                        tokens and USD
+              $ axon run -t design -p "What did we decide?"  resume a named thread
+              $ axon threads                                 named threads and their size
 
             Exit codes: 0 ok, 1 request or runtime failure, 2 usage or configuration error.
             Without ANTHROPIC_API_KEY or OPENAI_API_KEY, agents without a model use the offline replay model.
             """,
         version: AxonVersion.current,
-        subcommands: [Run.self, Validate.self, Sessions.self, TraceCommand.self, UsageCommand.self]
+        subcommands: [
+            Run.self, Validate.self, Sessions.self, TraceCommand.self, UsageCommand.self, Threads.self,
+            ThreadCommand.self,
+        ]
     )
 
     /// Parses, runs, and maps errors to the documented exit codes (argument-parser's 64 becomes 2).
@@ -56,6 +63,18 @@ struct Axon: AsyncParsableCommand {
                 Terminal.error(error.description)
             }
             return 2
+        case let error as TraceError:
+            Terminal.error(error.description)
+            switch error {
+            case .ambiguous, .notFound: return 2
+            default: return 1
+            }
+        case let error as ThreadsError:
+            Terminal.error(error.description)
+            switch error {
+            case .invalidName, .notFound: return 2
+            default: return 1
+            }
         case let error as RuntimeError:
             Terminal.error(error.description)
             return error.isUsageError ? 2 : 1

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AxonCore
 import AxonRuntime
+import AxonThreads
 import AxonTrace
 
 extension Axon {
@@ -41,9 +42,20 @@ extension Axon {
         @Option(
             name: .long,
             help: ArgumentHelp(
+                "How long to wait for a thread another request is writing (seconds).", valueName: "seconds"))
+        var leaseTimeout: Double = 30
+
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
                 "Use this model from fleet.yaml's `models:` (default: $AXON_MODEL, else the agent's).",
                 valueName: "key"))
         var model: String?
+
+        func validate() throws {
+            if let thread, let problem = ThreadName.validate(thread) { throw ValidationError(problem.description) }
+            guard leaseTimeout >= 0 else { throw ValidationError("--lease-timeout must be 0 or more seconds") }
+        }
 
         mutating func run() async throws {
             let (workspace, config) = try global.load()
@@ -60,7 +72,10 @@ extension Axon {
             let printer = StreamPrinter()
             let result: RequestResult
             do {
-                result = try await session.request(text, thread: thread.map { ThreadName($0) }) { event in
+                result = try await session.request(
+                    text, thread: thread.map { ThreadName($0) },
+                    leaseTimeout: .milliseconds(Int64(leaseTimeout * 1000))
+                ) { event in
                     if streaming { printer.show(event) }
                 }
             } catch {

@@ -15,8 +15,8 @@ enum TraceText {
         switch event {
         case .sessionStart(let agent, let shape, let pid, let host, let axon, let hash):
             return "agent=\(agent) shape=\(shape.rawValue) pid=\(pid) host=\(host) axon=\(axon) config=\(hash)"
-        case .requestStart(let prompt):
-            return quoted(prompt)
+        case .requestStart(let prompt, let threadSeq):
+            return (threadSeq.map { "thread#\($0) " } ?? "") + quoted(prompt)
         case .message(let m):
             var s = "\(m.role.rawValue)"
             if let id = m.callID { s += " [\(id)]" }
