@@ -133,6 +133,7 @@ struct InotifyWatcherTests {
         _ = try await w.start()
         f.remove("")
         #expect(await w.waitFor { $0.files.isEmpty } != nil)
+        for _ in 0..<500 where await w.mode == .inotify { try await Task.sleep(for: .milliseconds(2)) }
         #expect(await w.mode == .polling(reason: .rootVanished(path: f.root)))
         f.write("b.md", "b")
         #expect(await w.waitFor { $0.files["b.md"] != nil } != nil)
