@@ -16,6 +16,8 @@ public enum WatchError: Error, Sendable, Equatable, CustomStringConvertible {
     case inotifyFailed(call: String, path: String?, errno: Int32)
     /// The platform has no inotify (the watcher polls).
     case unsupportedPlatform
+    /// Polling was asked for (``WatchOptions/forcePolling``).
+    case pollingRequested
     /// The workspace root itself was deleted or moved away while watched.
     case rootVanished(path: String)
     /// `start()` was called twice, or after `stop()`.
@@ -39,6 +41,8 @@ public enum WatchError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "If this filesystem has no change events (NFS, FUSE), polling is the right mode"
         case .unsupportedPlatform:
             return "this platform has no inotify; polling instead (changes are seen within the poll interval)"
+        case .pollingRequested:
+            return "polling as requested; changes are seen within the poll interval. Drop --poll to use inotify"
         case .rootVanished(let path):
             return "the watch root \(path) was deleted or moved; polling until it exists again. Restore it"
         case .alreadyStarted:

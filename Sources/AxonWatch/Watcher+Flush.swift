@@ -25,6 +25,13 @@ extension Watcher {
             }
             for (path, signature) in result.files where writing[path] == nil {
                 if !hashAll, signatures[path] == signature, !isRacy(signature) { continue }
+                if !initial, isRacy(signature) {
+                    // Just written, and found by a rescan (a new directory, an overflow, a reconcile, a poll):
+                    // its writer may still be at work and no event would say so. Count it once its stat holds
+                    // still for a quiet period (or at its IN_CLOSE_WRITE, which the watch now reports).
+                    writing[path] = Writing(due: clock.now.advanced(by: options.quiet), checked: signature)
+                    continue
+                }
                 record(path, update(path))
             }
             if dir.isEmpty, raw != nil { pruneWatches(keeping: result.directories) }

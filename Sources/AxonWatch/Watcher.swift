@@ -119,7 +119,7 @@ public actor Watcher<C: Clock<Duration>> {
         }
         phase = .running
         if options.forcePolling {
-            enterPolling(.inotifyFailed(call: "forcePolling", path: nil, errno: 0))
+            enterPolling(.pollingRequested)
         } else {
             do {
                 let raw = try makeRaw()

@@ -120,15 +120,16 @@ struct ContentChangeTests {
         let f = try WatchFixture()
         defer { f.cleanup() }
         f.mkdir("gen")
-        // The default quiet period; a cap above this loaded 2-core machine's ~0.3-0.6 s to write 2,000 files
-        // (the cap itself is covered by stormStillDeliversWithinTheCap).
-        let w = try f.watcher(options: WatchOptions(maxLatency: .seconds(2), reconcileInterval: nil))
+        // Windows sized for this shared 2-core machine, where writing 2,000 files takes 0.3–2 s and the writer
+        // can be descheduled for longer than 50 ms (which would rightly end the burst). The default cap is
+        // covered by stormStillDeliversWithinTheCap, the rule itself by WatchLogicTests.
+        let w = try f.watcher(options: WatchOptions(quiet: .milliseconds(250), maxLatency: .seconds(3), reconcileInterval: nil))
         let first = try await w.start()
         for i in 0..<2000 { f.write("gen/f\(i).md", "file \(i)") }
         let s = await w.waitFor(timeout: .seconds(10)) { $0.files.count == 2000 }
         #expect(s != nil)
         #expect((s?.generation ?? 99) - first.generation <= 3)
-        #expect(await w.generation(after: .milliseconds(100)) == s?.generation)
+        #expect(await w.generation(after: .milliseconds(300)) == s?.generation)
         await w.stop()
     }
 

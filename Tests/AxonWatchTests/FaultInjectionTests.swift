@@ -134,6 +134,10 @@ struct FaultInjectionTests {
         clock.advance(by: .seconds(29))
         #expect(await w.generation(after: .milliseconds(100)) == 1)
         clock.advance(by: .seconds(1))
+        // Both were written just now, so the reconcile waits one quiet period for their stat to hold still.
+        #expect(await clock.waitForSleepers())
+        #expect(await w.reconcileCount == 1)
+        clock.advance(by: .milliseconds(50))
         let s = await w.waitFor { $0.generation == 2 }
         #expect(s?.changes == WatchSnapshot.Changes(added: ["new.md"], changed: ["k.md"]))
         #expect(await w.reconcileCount == 1)

@@ -64,7 +64,7 @@ struct WatchFixture {
     /// SHA-256 of the content as the watcher reports it.
     func hash(_ content: String) -> String {
         let temp = NSTemporaryDirectory() + "/axon-hash-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: temp, contents: Data(content.utf8))
+        _ = FileManager.default.createFile(atPath: temp, contents: Data(content.utf8))
         defer { try? FileManager.default.removeItem(atPath: temp) }
         guard case .hashed(let state, _) = FileHasher().hash(temp) else { fatalError("hash") }
         return state.hash
