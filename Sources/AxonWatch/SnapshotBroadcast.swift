@@ -73,10 +73,13 @@ public struct SnapshotSequence: AsyncSequence, Sendable {
     let broadcast: SnapshotBroadcast
     let after: UInt64
 
+    /// One consumer's position: the last generation it received.
     public struct AsyncIterator: AsyncIteratorProtocol {
         let broadcast: SnapshotBroadcast
         var seen: UInt64
 
+        /// The newest snapshot after the last one returned, waiting if there is none; nil after `stop()` or
+        /// when the task is cancelled.
         public mutating func next() async -> WatchSnapshot? {
             guard let snapshot = await broadcast.next(after: seen) else { return nil }
             seen = snapshot.generation
@@ -84,6 +87,7 @@ public struct SnapshotSequence: AsyncSequence, Sendable {
         }
     }
 
+    /// A new, independent consumer that starts at the current snapshot.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(broadcast: broadcast, seen: after)
     }

@@ -17,6 +17,7 @@ public enum WatchPath: Sendable, Hashable, CustomStringConvertible {
     /// One file, e.g. `fleet.yaml`.
     case file(String)
 
+    /// The repo-relative path, either kind.
     public var path: String {
         switch self {
         case .directory(let p), .file(let p): return p

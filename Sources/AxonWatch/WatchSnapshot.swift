@@ -6,7 +6,9 @@ public import AxonCore
 public struct FileState: Sendable, Hashable {
     /// SHA-256 of the content, lowercase hex (the `expected_hash` of the built-in write tools).
     public var hash: String
+    /// Bytes hashed.
     public var size: Int64
+    /// Modification time when the content was hashed.
     public var mtime: Timestamp
 
     public init(hash: String, size: Int64, mtime: Timestamp) {
@@ -34,12 +36,15 @@ public struct WatchSnapshot: Sendable, Equatable {
             self.removed = removed.sorted()
         }
 
+        /// No path added, changed or removed.
         public var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
     }
 
+    /// 1 for the initial scan, then +1 for each published change.
     public var generation: UInt64
     /// Repo-relative path → state, for every regular file under the watch paths.
     public var files: [String: FileState]
+    /// What changed since generation − 1 (everything is `added` in generation 1).
     public var changes: Changes
 
     public init(generation: UInt64, files: [String: FileState], changes: Changes) {
