@@ -1,2 +1,0 @@
-/// Placeholder: the watcher module (issue 3) replaces this file.
-public enum WatchPlaceholder {}
