@@ -29,7 +29,8 @@ extension RequestRun {
             }
         }
         if summary.isEmpty {
-            summary = "[\(replaced.count) earlier request(s) of this thread were dropped to fit the context window; "
+            summary =
+                "[\(replaced.count) earlier request(s) of this thread were dropped to fit the context window; "
                 + "no summary could be made]"
         }
         if context.truncated {

@@ -78,7 +78,9 @@ struct RequestRun {
                     }
                     break turns
                 }
-                try await answer(call, content: "error: no tools yet: this version of axon has no tools, so '\(call.name)' cannot run")
+                try await answer(
+                    call,
+                    content: "error: no tools yet: this version of axon has no tools, so '\(call.name)' cannot run")
             }
         }
         if outcome.0 == .capped, outcome.1?.hasPrefix("stopped after max_turns") == true {

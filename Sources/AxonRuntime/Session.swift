@@ -1,7 +1,7 @@
 public import AxonConfig
 public import AxonCore
-public import AxonTrace
 import AxonThreads
+public import AxonTrace
 import Crypto
 import Foundation
 
@@ -16,7 +16,8 @@ public actor Session {
     public nonisolated let shape: SessionShape
     public nonisolated let model: ResolvedModel
     let writer: TraceWriter
-    let systemPrompt: String
+    /// The system prompt every model call of this session sends (byte-stable; see `SystemPrompt`).
+    public nonisolated let systemPrompt: String
     var requests = 0
     var usage = Usage.zero
     var costUSD = 0.0
@@ -46,14 +47,15 @@ public actor Session {
         } catch {
             throw .trace(error)
         }
+        let boot = SystemPrompt.render(agent: agent, config: config, workspace: workspace)
         let session = Session(
-            id: id, agent: agent, shape: shape, model: model, writer: writer,
-            systemPrompt: SystemPrompt.render(agent: agent, workspace: workspace), workspace: workspace,
-            threadLease: FileThreadLease(directory: workspace.stateDirectory + "/threads"))
+            id: id, agent: agent, shape: shape, model: model, writer: writer, systemPrompt: boot.text,
+            workspace: workspace, threadLease: FileThreadLease(directory: workspace.stateDirectory + "/threads"))
         try await session.record(
             .sessionStart(
                 agent: agent.name, shape: shape, pid: Int(getpid()), host: Host.name, axon: AxonVersion.current,
                 configHash: configHash(config)))
+        for event in boot.traceEvents { try await session.record(event) }
         try await session.commit()
         return session
     }

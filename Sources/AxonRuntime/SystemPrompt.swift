@@ -1,14 +1,36 @@
 import AxonConfig
+import AxonKnowledge
+import AxonTrace
 
-/// The system prompt an agent boots with. (Knowledge and the `src/boot.md` template come with the knowledge
-/// module; until then it is the agent's instructions under a fixed preamble.) It is byte-stable for the same
-/// inputs, because provider prompt caches key on it.
-enum SystemPrompt {
-    static func render(agent: AgentSpec, workspace: Workspace) -> String {
-        var text = "You are \(agent.name), an axon agent working in the repository at \(workspace.root)."
-        if let instructions = agent.instructions, !instructions.isEmpty {
-            text += "\n\n" + instructions
+/// The system prompt an agent boots with: `src/boot.md` (else the built-in template) rendered with the
+/// agent's instructions and the repo's knowledge under `knowledge.budget_kb` (see docs/knowledge.md).
+///
+/// It is byte-stable for the same inputs, because provider prompt caches key on it: no timestamps, no
+/// absolute paths (the repo is named by its directory name), files in a fixed order.
+struct SystemPrompt {
+    /// The prompt text every model call of the session sends.
+    let text: String
+    /// The trace lines to write right after `session.start`.
+    let traceEvents: [TraceEvent]
+
+    /// Renders `agent`'s prompt in `workspace`; never fails (problems become `error` trace lines).
+    static func render(agent: AgentSpec, config: FleetConfig, workspace: Workspace) -> SystemPrompt {
+        let boot = BootPrompt.render(agent: agent, budgetKB: config.knowledge.budgetKB, repo: workspace.root)
+        return SystemPrompt(text: boot.text, traceEvents: traceEvents(boot))
+    }
+
+    /// The trace lines that follow `session.start`: `knowledge.loaded` when the prompt names any knowledge
+    /// file (in full or in the index), then one `error` line per note (a skipped file, a template that fell
+    /// back to the built-in one), so a broken `src/boot.md` is visible in `axon trace`.
+    static func traceEvents(_ boot: BootPrompt) -> [TraceEvent] {
+        var events: [TraceEvent] = []
+        if !boot.files.isEmpty {
+            events.append(
+                .knowledgeLoaded(
+                    files: boot.files.map { KnowledgeFile(path: $0.path, hash: $0.hash, bytes: $0.bytes) },
+                    truncated: boot.truncated))
         }
-        return text
+        for note in boot.notes { events.append(.error(code: note.code, message: note.description)) }
+        return events
     }
 }

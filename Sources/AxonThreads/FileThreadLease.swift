@@ -81,7 +81,11 @@ public struct FileThreadLease: ThreadLease {
         }
 
         func release() async {
-            guard let fd = fd.withLock({ value in defer { value = nil }; return value }) else { return }
+            guard
+                let fd = fd.withLock({ value in
+                    defer { value = nil }; return value
+                })
+            else { return }
             _ = ftruncate(fd, 0)
             _ = flock(fd, LOCK_UN)
             close(fd)

@@ -102,8 +102,10 @@ public enum ThreadHistory {
         var open: [ToolCall] = []  // calls of the latest assistant message still without a result
         func closeOpen() {
             for call in open {
-                out.append(.tool(callID: call.id, content: "error: no result was recorded for this call (interrupted)",
-                                 isError: true))
+                out.append(
+                    .tool(
+                        callID: call.id, content: "error: no result was recorded for this call (interrupted)",
+                        isError: true))
             }
             open.removeAll()
         }

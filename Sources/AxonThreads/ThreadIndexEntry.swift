@@ -24,8 +24,10 @@ public struct ThreadIndexEntry: Sendable, Equatable {
     /// When the request ended (requests) or the compaction was written.
     public var ts: Timestamp
 
-    public init(kind: Kind, n: Int, session: SessionID, request: RequestID, start: Int64, end: Int64, tokens: Int,
-                status: String?, ts: Timestamp) {
+    public init(
+        kind: Kind, n: Int, session: SessionID, request: RequestID, start: Int64, end: Int64, tokens: Int,
+        status: String?, ts: Timestamp
+    ) {
         self.kind = kind
         self.n = n
         self.session = session

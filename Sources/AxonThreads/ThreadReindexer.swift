@@ -22,7 +22,9 @@ public enum ThreadReindexer {
             let text = entries.map(\.line).joined()
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: temp))
-                guard rename(temp, path) == 0 else { throw ThreadsError.io(path: path, operation: "rename", errno: errno) }
+                guard rename(temp, path) == 0 else {
+                    throw ThreadsError.io(path: path, operation: "rename", errno: errno)
+                }
             } catch let error as ThreadsError {
                 throw error
             } catch {
@@ -59,7 +61,8 @@ public enum ThreadReindexer {
                         ThreadIndexEntry(
                             kind: .compaction, n: o.n, session: entry.session, request: request,
                             start: Int64(range.lowerBound), end: Int64(range.upperBound),
-                            tokens: ThreadIndexEntry.estimateTokens(of: [.user(ThreadHistory.summaryPreamble + summary)]),
+                            tokens: ThreadIndexEntry.estimateTokens(of: [.user(ThreadHistory.summaryPreamble + summary)]
+                            ),
                             status: nil, ts: entry.ts))
                 case .requestEnd(let status, _, _):
                     guard let o = open.removeValue(forKey: request) else { continue }

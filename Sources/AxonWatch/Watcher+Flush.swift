@@ -66,7 +66,8 @@ extension Watcher {
             do throws(RawError) {
                 return try scanner.scan(dir) { (path: String) throws(RawError) in
                     do throws(RawError) {
-                        table.insert(try raw.addWatch(scanner.absolute(path), mask: InotifyMask.directoryWatch), path: path)
+                        table.insert(
+                            try raw.addWatch(scanner.absolute(path), mask: InotifyMask.directoryWatch), path: path)
                     } catch {
                         // Vanished since listed, or unreadable: the listing tells the rest.
                         guard error != .gone, error != .denied else { return }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Watches files under a root and publishes content-hashed, coalesced snapshots.
@@ -170,23 +170,23 @@ public actor Watcher<C: Clock<Duration>> {
 
     @Sendable static func systemRaw() throws -> any RawWatcher {
         #if os(Linux)
-        return try Inotify()
+            return try Inotify()
         #else
-        throw .other(call: "inotify_init1", errno: ENOSYS)
+            throw .other(call: "inotify_init1", errno: ENOSYS)
         #endif
     }
 
     static func watchError(_ error: RawError, path: String) -> WatchError {
         #if os(Linux)
-        switch error {
-        case .watchLimit: return .watchLimitReached(path: path, limit: Inotify.limit("max_user_watches"))
-        case .instanceLimit: return .instanceLimitReached(limit: Inotify.limit("max_user_instances"))
-        case .gone: return .inotifyFailed(call: "inotify_add_watch", path: path, errno: ENOENT)
-        case .denied: return .inotifyFailed(call: "inotify_add_watch", path: path, errno: EACCES)
-        case .other(let call, let code): return .inotifyFailed(call: call, path: path, errno: code)
-        }
+            switch error {
+            case .watchLimit: return .watchLimitReached(path: path, limit: Inotify.limit("max_user_watches"))
+            case .instanceLimit: return .instanceLimitReached(limit: Inotify.limit("max_user_instances"))
+            case .gone: return .inotifyFailed(call: "inotify_add_watch", path: path, errno: ENOENT)
+            case .denied: return .inotifyFailed(call: "inotify_add_watch", path: path, errno: EACCES)
+            case .other(let call, let code): return .inotifyFailed(call: call, path: path, errno: code)
+            }
         #else
-        return .unsupportedPlatform
+            return .unsupportedPlatform
         #endif
     }
 }

@@ -24,6 +24,7 @@ struct Axon: AsyncParsableCommand {
               $ axon usage --by model                        tokens and USD
               $ axon run -t design -p "What did we decide?"  resume a named thread
               $ axon threads                                 named threads and their size
+              $ axon watch                                   what the hot-load watcher sees, as it happens
 
             Exit codes: 0 ok, 1 request or runtime failure, 2 usage or configuration error.
             Without ANTHROPIC_API_KEY or OPENAI_API_KEY, agents without a model use the offline replay model.
@@ -31,7 +32,7 @@ struct Axon: AsyncParsableCommand {
         version: AxonVersion.current,
         subcommands: [
             Run.self, Validate.self, Sessions.self, TraceCommand.self, UsageCommand.self, Threads.self,
-            ThreadCommand.self,
+            ThreadCommand.self, Watch.self,
         ]
     )
 

@@ -16,7 +16,8 @@ import Testing
             #expect(r.status == 0, "stderr: \(r.stderr)")
         }
         let history = try JSONValue(parsing: try cli.run(["thread", "design", "--json"], cwd: ws.path).stdout)
-        #expect(history.arrayValue?.map { $0["prompt"]?.stringValue } == ["we chose postgres", "and redis for caching"])
+        #expect(
+            history.arrayValue?.map { $0["prompt"]?.stringValue } == ["we chose postgres", "and redis for caching"])
         #expect(history.arrayValue?.map { $0["n"]?.intValue } == [1, 2])
 
         let list = try JSONValue(parsing: try cli.run(["threads", "--json"], cwd: ws.path).stdout)
@@ -26,7 +27,8 @@ import Testing
 
         // The second process sent the first request's messages to the model: its model.call has more input.
         let calls = ws.traceFiles().map { file in
-            (try? TraceLines.read(file))?.first { $0["type"]?.stringValue == "model.call" }?["billing"]?["input_tokens"]?.intValue ?? 0
+            (try? TraceLines.read(file))?.first { $0["type"]?.stringValue == "model.call" }?["billing"]?[
+                "input_tokens"]?.intValue ?? 0
         }
         #expect(calls.count == 2 && calls[1] > calls[0] + 5)
     }
@@ -46,19 +48,24 @@ import Testing
     @Test func aBusyThreadTimesOutNamingItsHolderThenWaitsAndProceeds() async throws {
         let ws = try TemporaryWorkspace()
         defer { ws.remove() }
-        let holder = LeaseHolder(session: SessionID(rawValue: "HOLDER-SESSION"), pid: Int(getpid()), host: "testhost", since: .now())
+        let holder = LeaseHolder(
+            session: SessionID(rawValue: "HOLDER-SESSION"), pid: Int(getpid()), host: "testhost", since: .now())
         let lease = FileThreadLease(directory: ws.path + "/.axon/threads")
         let held = try await lease.acquire("busy", holder: holder, timeout: .seconds(1))
 
         let timedOut = try cli.run(["run", "-t", "busy", "--lease-timeout", "0.3", "-p", "x"], cwd: ws.path)
         #expect(timedOut.status == 1)
-        #expect(timedOut.stderr.contains("thread 'busy' is busy: held by session HOLDER-SESSION (pid \(getpid()) on testhost)"),
-                "stderr: \(timedOut.stderr)")
+        #expect(
+            timedOut.stderr.contains(
+                "thread 'busy' is busy: held by session HOLDER-SESSION (pid \(getpid()) on testhost)"),
+            "stderr: \(timedOut.stderr)")
 
         // A waiting process proceeds as soon as the holder lets go.
         let cli = self.cli
         let path = ws.path
-        let waiting = Task.detached { try cli.run(["run", "-t", "busy", "--lease-timeout", "20", "-p", "y"], cwd: path) }
+        let waiting = Task.detached {
+            try cli.run(["run", "-t", "busy", "--lease-timeout", "20", "-p", "y"], cwd: path)
+        }
         try await Task.sleep(for: .milliseconds(400))
         await held.release()
         let proceeded = try await waiting.value

@@ -16,8 +16,9 @@ final class RecordingProvider: ModelProvider {
     let model = "recording"
     let sent = Mutex<[ModelRequest]>([])
     private let replay = ReplayProvider(
-        script: ReplayScript(rules: [.init(match: "summarise the conversation", turns: [.init(text: "SUMMARY of it all")])],
-                             fallback: [.init(text: "answer to {{prompt}}")]))
+        script: ReplayScript(
+            rules: [.init(match: "summarise the conversation", turns: [.init(text: "SUMMARY of it all")])],
+            fallback: [.init(text: "answer to {{prompt}}")]))
 
     func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelEvent, any Error> {
         sent.withLock { $0.append(request) }
@@ -30,7 +31,8 @@ final class RecordingProvider: ModelProvider {
 @Suite(.serialized) struct ThreadResumeTests {
     func session(_ ws: TemporaryWorkspace, _ provider: RecordingProvider, contextTokens: Int? = nil) throws -> Session {
         let workspace = Workspace(root: ws.path)
-        let spec = ModelSpec(key: "m", provider: .replay, contextTokens: contextTokens, maxTokens: contextTokens.map { _ in 10 })
+        let spec = ModelSpec(
+            key: "m", provider: .replay, contextTokens: contextTokens, maxTokens: contextTokens.map { _ in 10 })
         let id = SessionID.make()
         return Session(
             id: id, agent: AgentSpec(name: "default"), shape: .oneshot,
@@ -126,7 +128,8 @@ final class RecordingProvider: ModelProvider {
         let x = try ws.read("data/threads/x.jsonl")
         let y = try ws.read("data/threads/y.jsonl")
         try FileManager.default.removeItem(atPath: ws.path + "/data/threads")
-        let counts = try ThreadReindexer.rebuild(sessionsDirectory: ws.sessionsDirectory, dataDirectory: ws.path + "/data")
+        let counts = try ThreadReindexer.rebuild(
+            sessionsDirectory: ws.sessionsDirectory, dataDirectory: ws.path + "/data")
         #expect(counts.count == 2)
         #expect(try ws.read("data/threads/x.jsonl") == x)
         #expect(try ws.read("data/threads/y.jsonl") == y)

@@ -15,8 +15,10 @@ import Testing
 
     @Test func lineRoundTripsWithFixedKeyOrder() {
         let e = entry(7)
-        #expect(e.line
-            == #"{"v":1,"type":"request","n":7,"session":"s7","request":"r1","start":700,"end":750,"tokens":10,"status":"ok","ts":"1970-01-01T00:00:07.000Z"}"# + "\n")
+        #expect(
+            e.line
+                == #"{"v":1,"type":"request","n":7,"session":"s7","request":"r1","start":700,"end":750,"tokens":10,"status":"ok","ts":"1970-01-01T00:00:07.000Z"}"#
+                + "\n")
         #expect(ThreadIndexEntry(line: Substring(e.line.dropLast())) == e)
         #expect(ThreadIndexEntry(line: "{\"v\":2}") == nil)
         #expect(ThreadIndexEntry(line: "garbage") == nil)

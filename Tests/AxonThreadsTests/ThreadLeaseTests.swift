@@ -7,7 +7,8 @@ import Testing
 @testable import AxonThreads
 
 @Suite(.serialized, .timeLimit(.minutes(1))) struct ThreadLeaseTests {
-    let holder = LeaseHolder(session: SessionID(rawValue: "S1"), pid: 42, host: "box", since: Timestamp(milliseconds: 0))
+    let holder = LeaseHolder(
+        session: SessionID(rawValue: "S1"), pid: 42, host: "box", since: Timestamp(milliseconds: 0))
 
     @Test func aSecondRequestInTheSameProcessQueuesThenProceeds() async throws {
         let ws = try TemporaryWorkspace()

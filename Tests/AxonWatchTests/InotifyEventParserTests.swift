@@ -1,5 +1,6 @@
-@testable import AxonWatch
 import Testing
+
+@testable import AxonWatch
 
 @Suite struct InotifyEventParserTests {
     /// Builds the kernel's byte layout: header (wd, mask, cookie, len) then a NUL-padded name.
@@ -18,26 +19,31 @@ import Testing
     }
 
     @Test func parsesVariableLengthRecordsBackToBack() {
-        let buffer = record(wd: 1, mask: InotifyMask.create, name: "a")
+        let buffer =
+            record(wd: 1, mask: InotifyMask.create, name: "a")
             + record(wd: 2, mask: InotifyMask.movedTo, cookie: 7, name: "a-much-longer-file-name.swift")
             + record(wd: 1, mask: InotifyMask.deleteSelf, name: nil)
         let events = buffer.withUnsafeBytes { InotifyEventParser.parse($0) }
-        #expect(events == [
-            RawEvent(wd: 1, mask: InotifyMask.create, cookie: 0, name: "a"),
-            RawEvent(wd: 2, mask: InotifyMask.movedTo, cookie: 7, name: "a-much-longer-file-name.swift"),
-            RawEvent(wd: 1, mask: InotifyMask.deleteSelf, cookie: 0, name: nil),
-        ])
+        #expect(
+            events == [
+                RawEvent(wd: 1, mask: InotifyMask.create, cookie: 0, name: "a"),
+                RawEvent(wd: 2, mask: InotifyMask.movedTo, cookie: 7, name: "a-much-longer-file-name.swift"),
+                RawEvent(wd: 1, mask: InotifyMask.deleteSelf, cookie: 0, name: nil),
+            ])
     }
 
     @Test func dropsATruncatedTrailingRecord() {
-        let buffer = record(wd: 3, mask: InotifyMask.closeWrite, name: "f") + record(wd: 4, mask: 0, name: "g").prefix(20)
+        let buffer =
+            record(wd: 3, mask: InotifyMask.closeWrite, name: "f") + record(wd: 4, mask: 0, name: "g").prefix(20)
         let events = buffer.withUnsafeBytes { InotifyEventParser.parse($0) }
         #expect(events.map(\.wd) == [3])
     }
 
     @Test func readsUnalignedRecords() {
         let buffer = [0xAA] + record(wd: 9, mask: InotifyMask.modify, name: "x", padTo: 3)
-        let events = buffer.withUnsafeBytes { InotifyEventParser.parse(UnsafeRawBufferPointer(rebasing: $0.dropFirst())) }
+        let events = buffer.withUnsafeBytes {
+            InotifyEventParser.parse(UnsafeRawBufferPointer(rebasing: $0.dropFirst()))
+        }
         #expect(events == [RawEvent(wd: 9, mask: InotifyMask.modify, cookie: 0, name: "x")])
     }
 }

@@ -1,7 +1,8 @@
 import AxonTesting
-@testable import AxonWatch
 import Foundation
 import Synchronization
+
+@testable import AxonWatch
 
 /// A temp workspace, a watcher on it, and file operations done with plain syscalls (so each write produces
 /// the events a real writer does).
@@ -58,7 +59,8 @@ struct WatchFixture {
     }
 
     func move(_ from: String, _ to: String) {
-        precondition(rename(from.hasPrefix("/") ? from : path(from), to.hasPrefix("/") ? to : path(to)) == 0, "rename \(errno)")
+        precondition(
+            rename(from.hasPrefix("/") ? from : path(from), to.hasPrefix("/") ? to : path(to)) == 0, "rename \(errno)")
     }
 
     /// SHA-256 of the content as the watcher reports it.

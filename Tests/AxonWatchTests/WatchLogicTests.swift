@@ -1,8 +1,9 @@
 import AxonCore
 import AxonTesting
 import Synchronization
-@testable import AxonWatch
 import Testing
+
+@testable import AxonWatch
 
 /// The pure parts: the coalescing rule on a manual clock, ignore rules, paths, the wd table, diffs.
 @Suite struct WatchLogicTests {
@@ -32,8 +33,12 @@ import Testing
     @Test func manualClockSleepersWakeInDeadlineOrder() async throws {
         let clock = ManualClock()
         let order = OrderBox()
-        let t1 = Task { try await clock.sleep(until: clock.now.advanced(by: .seconds(2))); order.add(2) }
-        let t2 = Task { try await clock.sleep(until: clock.now.advanced(by: .seconds(1))); order.add(1) }
+        let t1 = Task {
+            try await clock.sleep(until: clock.now.advanced(by: .seconds(2))); order.add(2)
+        }
+        let t2 = Task {
+            try await clock.sleep(until: clock.now.advanced(by: .seconds(1))); order.add(1)
+        }
         #expect(await clock.waitForSleepers(2))
         clock.advance(by: .seconds(1))
         try await t2.value

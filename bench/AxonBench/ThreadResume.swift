@@ -18,16 +18,17 @@ enum ThreadResume {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
         try """
-            version: 1
-            models:
-              offline: {provider: replay, context_tokens: 100000, max_tokens: 4096}
-            defaults: {model: offline}
-            """.write(toFile: dir + "/fleet.yaml", atomically: true, encoding: .utf8)
+        version: 1
+        models:
+          offline: {provider: replay, context_tokens: 100000, max_tokens: 4096}
+        defaults: {model: offline}
+        """.write(toFile: dir + "/fleet.yaml", atomically: true, encoding: .utf8)
 
         let started = Date()
         let bytes = try await generate(count: count, root: dir)
-        print("thread-resume: \(count) prior requests, \(bytes / 1_000_000) MB of trace (generated in "
-            + "\(Int(Date().timeIntervalSince(started)))s)")
+        print(
+            "thread-resume: \(count) prior requests, \(bytes / 1_000_000) MB of trace (generated in "
+                + "\(Int(Date().timeIntervalSince(started)))s)")
         for label in ["first resume (compacts)", "second resume (from the compaction)", "third resume"] {
             let (ms, kib) = try RunLatency.spawn(binary, ["run", "--repo", dir, "-t", "big", "-p", "and now?"])
             print("  \(label): \(RunLatency.fmt(ms)) ms, peak RSS \(RunLatency.fmt(Double(kib) / 1024)) MiB")
@@ -38,27 +39,39 @@ enum ThreadResume {
     static func generate(count: Int, root: String) async throws -> Int {
         let sessions = root + "/data/sessions"
         let index = ThreadIndex(dataDirectory: root + "/data", thread: "big")
-        let paragraph = String(repeating: "The quick brown fox jumps over the lazy dog while the agent reads code. ", count: 42)
+        let paragraph = String(
+            repeating: "The quick brown fox jumps over the lazy dog while the agent reads code. ", count: 42)
         var total = 0
         var n = 0
         while n < count {
             let session = SessionID.make()
             let writer = try TraceWriter(directory: sessions, session: session)
-            try await writer.append(.sessionStart(agent: "default", shape: .oneshot, pid: 1, host: "bench", axon: "0", configHash: "x"))
+            try await writer.append(
+                .sessionStart(agent: "default", shape: .oneshot, pid: 1, host: "bench", axon: "0", configHash: "x"))
             var entries: [ThreadIndexEntry] = []
             for r in 1...min(1_000, count - n) {
                 n += 1
                 let request = RequestID(ordinal: r)
                 let user = Message.user("Question \(n): what does module \(n % 97) do? " + paragraph.prefix(200))
                 let answer = Message.assistant("Answer \(n): " + paragraph)
-                let start = try await writer.appendLocated(.requestStart(prompt: user.content!, threadSeq: n), thread: "big", request: request).range.lowerBound
+                let start = try await writer.appendLocated(
+                    .requestStart(prompt: user.content!, threadSeq: n), thread: "big", request: request
+                ).range.lowerBound
                 try await writer.append(.message(user), thread: "big", request: request)
-                try await writer.append(.modelCall(provider: "replay", model: "replay", durationMS: 900, billing: Billing(usage: Usage(inputTokens: 1200, outputTokens: 600))), thread: "big", request: request)
+                try await writer.append(
+                    .modelCall(
+                        provider: "replay", model: "replay", durationMS: 900,
+                        billing: Billing(usage: Usage(inputTokens: 1200, outputTokens: 600))), thread: "big",
+                    request: request)
                 try await writer.append(.message(answer), thread: "big", request: request)
-                let end = try await writer.appendLocated(.requestEnd(status: .ok, usage: Usage(inputTokens: 1200, outputTokens: 600), costUSD: 0), thread: "big", request: request)
-                entries.append(ThreadIndexEntry(
-                    kind: .request, n: n, session: session, request: request, start: start, end: end.range.upperBound,
-                    tokens: ThreadIndexEntry.estimateTokens(of: [user, answer]), status: "ok", ts: end.entry.ts))
+                let end = try await writer.appendLocated(
+                    .requestEnd(status: .ok, usage: Usage(inputTokens: 1200, outputTokens: 600), costUSD: 0),
+                    thread: "big", request: request)
+                entries.append(
+                    ThreadIndexEntry(
+                        kind: .request, n: n, session: session, request: request, start: start,
+                        end: end.range.upperBound,
+                        tokens: ThreadIndexEntry.estimateTokens(of: [user, answer]), status: "ok", ts: end.entry.ts))
                 total = Int(end.range.upperBound)
             }
             try await writer.append(.sessionEnd(reason: "completed", requests: entries.count, usage: .zero, costUSD: 0))
@@ -67,6 +80,8 @@ enum ThreadResume {
             total += 0
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: sessions)
-        return try files.reduce(0) { $0 + ((try FileManager.default.attributesOfItem(atPath: sessions + "/" + $1)[.size] as? Int) ?? 0) }
+        return try files.reduce(0) {
+            $0 + ((try FileManager.default.attributesOfItem(atPath: sessions + "/" + $1)[.size] as? Int) ?? 0)
+        }
     }
 }

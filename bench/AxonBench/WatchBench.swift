@@ -40,15 +40,17 @@ enum WatchBench {
         }
         await watcher.stop()
         samples.sort()
-        print("watch latency (rename into src/tools → consumer has the snapshot), \(trials) trials: "
-            + "p50 \(format(percentile(samples, 0.5))) ms  p99 \(format(percentile(samples, 0.99))) ms  "
-            + "max \(format(samples.last ?? 0)) ms  mode \(await watcher.mode)")
+        print(
+            "watch latency (rename into src/tools → consumer has the snapshot), \(trials) trials: "
+                + "p50 \(format(percentile(samples, 0.5))) ms  p99 \(format(percentile(samples, 0.99))) ms  "
+                + "max \(format(samples.last ?? 0)) ms  mode \(await watcher.mode)")
     }
 
     static func burst(files count: Int, forceOverflow: Bool) async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try FileManager.default.createDirectory(atPath: dir + "/data/knowledge/burst", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: dir + "/data/knowledge/burst", withIntermediateDirectories: true)
         let knob = "/proc/sys/fs/inotify/max_queued_events"
         var restore: String?
         if forceOverflow {
@@ -83,11 +85,12 @@ enum WatchBench {
         let rssAfter = memory()
         await watcher.stop()
         let label = forceOverflow ? "burst, overflow forced (max_queued_events=16)" : "burst"
-        print("watch \(label): \(count) files written in \(format(milliseconds(written))) ms "
-            + "(\(format(milliseconds(baseline))) ms unwatched), all \(last.files.count) "
-            + "in the final snapshot after \(format(milliseconds(delivered))) ms, "
-            + "\(last.generation - first.generation) generations after the initial scan; "
-            + "RSS \(rssBefore.rss) → \(rssAfter.rss) KiB, peak (VmHWM) \(rssAfter.hwm) KiB")
+        print(
+            "watch \(label): \(count) files written in \(format(milliseconds(written))) ms "
+                + "(\(format(milliseconds(baseline))) ms unwatched), all \(last.files.count) "
+                + "in the final snapshot after \(format(milliseconds(delivered))) ms, "
+                + "\(last.generation - first.generation) generations after the initial scan; "
+                + "RSS \(rssBefore.rss) → \(rssAfter.rss) KiB, peak (VmHWM) \(rssAfter.hwm) KiB")
     }
 
     // MARK: helpers

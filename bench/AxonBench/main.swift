@@ -9,6 +9,7 @@
 let benchmarks: [String: () async throws -> Void] = [
     "trace-append": TraceAppendBenchmark.run,
     "run-latency": { try RunLatency.main(Array(CommandLine.arguments.dropFirst(2))) },
+    "watch": { try await WatchBench.main(Array(CommandLine.arguments.dropFirst(2))) },
     "thread-resume": { try await ThreadResume.main(Array(CommandLine.arguments.dropFirst(2))) },
 ]
 

@@ -34,7 +34,8 @@ extension Axon {
                 return
             }
             for r in requests {
-                Terminal.out("── #\(r.entry.n)  \(r.entry.ts.rfc3339)  \(r.entry.session)/\(r.entry.request)  \(r.status)\n")
+                Terminal.out(
+                    "── #\(r.entry.n)  \(r.entry.ts.rfc3339)  \(r.entry.session)/\(r.entry.request)  \(r.status)\n")
                 for m in r.messages {
                     switch m.role {
                     case .user: Terminal.out("user: \(m.content ?? "")\n")
@@ -47,7 +48,9 @@ extension Axon {
                 }
             }
             let compactions = entries.count - requests.count
-            if compactions > 0 { Terminal.note("(\(compactions) compaction\(compactions == 1 ? "" : "s") in this thread)") }
+            if compactions > 0 {
+                Terminal.note("(\(compactions) compaction\(compactions == 1 ? "" : "s") in this thread)")
+            }
         }
     }
 }
@@ -64,7 +67,9 @@ extension ThreadHistory.Request {
 
 extension Message {
     var json: JSONValue {
-        var fields: [String: JSONValue] = ["role": .string(role.rawValue), "content": content.map(JSONValue.string) ?? .null]
+        var fields: [String: JSONValue] = [
+            "role": .string(role.rawValue), "content": content.map(JSONValue.string) ?? .null,
+        ]
         if !toolCalls.isEmpty {
             fields["tool_calls"] = .array(
                 toolCalls.map { ["id": .string($0.id), "name": .string($0.name), "arguments": $0.arguments] })

@@ -29,11 +29,14 @@ extension Axon {
             let workspace = try global.workspace()
             let data = workspace.root + "/data"
             if reindex {
-                let counts = try ThreadReindexer.rebuild(sessionsDirectory: workspace.sessionsDirectory, dataDirectory: data)
+                let counts = try ThreadReindexer.rebuild(
+                    sessionsDirectory: workspace.sessionsDirectory, dataDirectory: data)
                 if output.json {
                     Terminal.json(.object(counts.reduce(into: [:]) { $0[$1.key.rawValue] = .int($1.value) }))
                 } else {
-                    Terminal.out("reindexed \(counts.count) thread\(counts.count == 1 ? "" : "s") (\(counts.values.reduce(0, +)) entries)\n")
+                    Terminal.out(
+                        "reindexed \(counts.count) thread\(counts.count == 1 ? "" : "s") (\(counts.values.reduce(0, +)) entries)\n"
+                    )
                 }
                 return
             }

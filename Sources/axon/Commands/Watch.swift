@@ -66,11 +66,13 @@ extension Axon {
         private func render(_ snapshot: WatchSnapshot, mode: WatchMode) {
             let c = snapshot.changes
             if output.json {
-                Terminal.json(.object([
-                    "generation": .int(Int(snapshot.generation)), "files": .int(snapshot.files.count),
-                    "added": .array(c.added.map(JSONValue.string)), "changed": .array(c.changed.map(JSONValue.string)),
-                    "removed": .array(c.removed.map(JSONValue.string)), "mode": .string(mode.description),
-                ]))
+                Terminal.json(
+                    .object([
+                        "generation": .int(Int(snapshot.generation)), "files": .int(snapshot.files.count),
+                        "added": .array(c.added.map(JSONValue.string)),
+                        "changed": .array(c.changed.map(JSONValue.string)),
+                        "removed": .array(c.removed.map(JSONValue.string)), "mode": .string(mode.description),
+                    ]))
                 return
             }
             if snapshot.generation == 1 {

@@ -1,0 +1,75 @@
+public import AxonConfig
+import AxonCore
+
+/// An agent's system prompt as rendered at boot, with what went into it.
+///
+/// Contract: byte-stable. For the same agent spec, repo directory name, knowledge bytes, template bytes and
+/// budget, `text` is byte-identical across boots, processes and machines: no timestamps, no absolute paths,
+/// no host names, files in a fixed byte order, and no dictionary order reaches the output. Provider prompt
+/// caches key on the exact prefix, so a changed byte costs every later request a cache miss; mtimes,
+/// checkouts in other directories and file system enumeration order must therefore not matter.
+public struct BootPrompt: Sendable, Equatable {
+    /// The system prompt.
+    public var text: String
+    /// Files in the prompt in full (`AGENTS.md` included), in order.
+    public var included: [KnowledgeDocument]
+    /// Files listed in the index only, in order.
+    public var indexed: [KnowledgeDocument]
+    /// Files skipped and template problems: for the trace, never fatal.
+    public var notes: [KnowledgeNote]
+    /// Which template rendered the prompt.
+    public var template: BootTemplate.Source
+
+    /// Every file the prompt names, in full or by index: what `knowledge.loaded` records.
+    public var files: [KnowledgeDocument] { included + indexed }
+    /// True when some knowledge is in the index only.
+    public var truncated: Bool { !indexed.isEmpty }
+
+    public init(
+        text: String, included: [KnowledgeDocument], indexed: [KnowledgeDocument], notes: [KnowledgeNote],
+        template: BootTemplate.Source
+    ) {
+        self.text = text
+        self.included = included
+        self.indexed = indexed
+        self.notes = notes
+        self.template = template
+    }
+
+    /// Renders `agent`'s system prompt in the repo at `repo` (absolute path): loads the knowledge and
+    /// `src/boot.md` (else the built-in template), spends the budget, renders.
+    /// - Parameter budgetKB: `knowledge.budget_kb` of fleet.yaml.
+    /// - Returns: the prompt; problems are in `notes`, never thrown.
+    public static func render(agent: AgentSpec, budgetKB: Int, repo: String) -> BootPrompt {
+        let knowledge = KnowledgeBase.load(repo: repo)
+        let (template, note) = BootTemplate.load(repo: knowledge.repo)
+        var prompt = render(
+            agent: agent.name.rawValue, instructions: agent.instructions, knowledge: knowledge,
+            template: template, budgetKB: budgetKB)
+        if let note { prompt.notes.append(note) }
+        return prompt
+    }
+
+    /// Renders with explicit parts: the pure core of `render(agent:budgetKB:repo:)`, for tests and callers
+    /// that already hold the knowledge (a hot reload).
+    public static func render(
+        agent: String, instructions: String?, knowledge: KnowledgeBase, template: BootTemplate, budgetKB: Int
+    ) -> BootPrompt {
+        let bytes = budgetKB >= Int.max / 1024 ? Int.max : max(0, budgetKB) * 1024
+        let budget = KnowledgeBudget(documents: knowledge.documents, budgetBytes: bytes)
+        let agentsFile = budget.included.first(where: \.isAgentsFile)
+        let context = BootContext(
+            agent: agent, instructions: instructions, repo: Self.directoryName(knowledge.repo),
+            agentsMD: agentsFile?.content, knowledge: budget.included.filter { !$0.isAgentsFile },
+            index: budget.indexed)
+        let text = BootContext.trimmed(template.render(context))
+        return BootPrompt(
+            text: String(text.drop(while: { $0 == "\n" })), included: budget.included, indexed: budget.indexed,
+            notes: knowledge.notes, template: template.source)
+    }
+
+    /// The last component of `path`: the repo as the prompt names it.
+    static func directoryName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? "/"
+    }
+}

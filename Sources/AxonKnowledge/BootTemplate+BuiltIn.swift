@@ -1,0 +1,42 @@
+extension BootTemplate {
+    /// The built-in boot template, used without `src/boot.md` (and when it does not parse).
+    ///
+    /// Identity and instructions first, then the repo's `AGENTS.md`, then the knowledge in full, then the
+    /// index of what did not fit. Stable parts come first so provider prompt caches share the longest
+    /// possible prefix between agents of one repo. docs/knowledge.md shows it as the example template.
+    public static let builtInText = """
+        You are {{agent}}, an axon agent working in the repository {{repo}}.
+        {{#instructions}}
+
+        {{instructions}}
+        {{/instructions}}
+        {{#agents_md}}
+
+        # AGENTS.md
+
+        {{agents_md}}
+        {{/agents_md}}
+        {{#has_knowledge}}
+
+        # Knowledge
+
+        What earlier sessions learned about this repository (from data/knowledge/ and .agents/knowledge/).
+        {{#knowledge}}
+
+        ## {{path}}
+
+        {{content}}
+        {{/knowledge}}
+        {{/has_knowledge}}
+        {{#has_index}}
+
+        # More knowledge
+
+        These knowledge files did not fit in this prompt. When one is relevant to your task, read it with the \
+        read_knowledge tool, passing its path as listed: {"path": "data/knowledge/…"}.
+        {{#knowledge_index}}
+        - {{path}}: {{title}}
+        {{/knowledge_index}}
+        {{/has_index}}
+        """
+}

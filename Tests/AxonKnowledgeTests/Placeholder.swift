@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderKnowledge() { #expect(Bool(true)) }
