@@ -18,6 +18,8 @@ public enum WatchError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedPlatform
     /// Polling was asked for (``WatchOptions/forcePolling``).
     case pollingRequested
+    /// The root is on a filesystem whose remote changes never reach inotify (NFS, SMB, 9p, FUSE…).
+    case eventlessFilesystem(path: String, filesystem: String)
     /// The workspace root itself was deleted or moved away while watched.
     case rootVanished(path: String)
     /// `start()` was called twice, or after `stop()`.
@@ -41,6 +43,9 @@ public enum WatchError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "If this filesystem has no change events (NFS, FUSE), polling is the right mode"
         case .unsupportedPlatform:
             return "this platform has no inotify; polling instead (changes are seen within the poll interval)"
+        case .eventlessFilesystem(let path, let filesystem):
+            return "\(path) is on \(filesystem), where changes made elsewhere send no inotify events; polling "
+                + "instead (changes are seen within the poll interval)"
         case .pollingRequested:
             return "polling as requested; changes are seen within the poll interval. Drop --poll to use inotify"
         case .rootVanished(let path):

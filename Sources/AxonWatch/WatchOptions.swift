@@ -19,12 +19,17 @@ public struct WatchOptions: Sendable, Equatable {
     public var ignoreNames: [String]
     /// Force polling (filesystems without events: NFS, SMB, FUSE).
     public var forcePolling: Bool
+    /// Poll on its own when the root is on NFS, SMB/CIFS, 9p (WSL's /mnt/c), FUSE and the like, where changes
+    /// made elsewhere never reach inotify.
+    public var detectEventlessFilesystems: Bool
 
     public init(
         quiet: Duration = .milliseconds(50), maxLatency: Duration = .milliseconds(250),
         settle: Duration = .milliseconds(500), reconcileInterval: Duration? = .seconds(30),
-        pollInterval: Duration = .seconds(1), ignoreNames: [String] = [], forcePolling: Bool = false
+        pollInterval: Duration = .seconds(1), ignoreNames: [String] = [], forcePolling: Bool = false,
+        detectEventlessFilesystems: Bool = true
     ) {
+        self.detectEventlessFilesystems = detectEventlessFilesystems
         self.quiet = quiet
         self.maxLatency = maxLatency
         self.settle = settle

@@ -120,6 +120,8 @@ public actor Watcher<C: Clock<Duration>> {
         phase = .running
         if options.forcePolling {
             enterPolling(.pollingRequested)
+        } else if options.detectEventlessFilesystems, let filesystem = EventlessFilesystem.name(at: root) {
+            enterPolling(.eventlessFilesystem(path: root, filesystem: filesystem))
         } else {
             do {
                 let raw = try makeRaw()

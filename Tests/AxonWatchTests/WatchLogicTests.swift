@@ -120,3 +120,29 @@ final class OrderBox: Sendable {
     func add(_ i: Int) { items.withLock { $0.append(i) } }
     var values: [Int] { items.withLock { $0 } }
 }
+
+@Suite struct EventlessFilesystemTests {
+    static let mountinfo = """
+        22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
+        40 22 0:35 / /mnt/nfs rw,relatime shared:20 - nfs4 server:/export rw,vers=4.2
+        41 22 0:36 / /mnt/c rw,noatime - 9p drvfs rw,dirsync
+        42 22 0:37 / /home/u/sshfs\\040dir rw - fuse.sshfs u@host:/ rw
+        43 40 0:38 / /mnt/nfs/local rw - tmpfs tmpfs rw
+        """
+
+    @Test(arguments: [
+        ("/mnt/nfs/repo", "nfs4"), ("/mnt/c/Users/me/repo", "9p"), ("/home/u/sshfs dir/repo", "fuse.sshfs"),
+    ])
+    func networkAndUserspaceFilesystemsArePolled(path: String, type: String) {
+        #expect(EventlessFilesystem.classify(mountinfo: Self.mountinfo, path: path) == type)
+    }
+
+    @Test(arguments: ["/home/u/repo", "/mnt/nfs/local/repo", "/mnt/nfsx", "/"])
+    func localFilesystemsUseInotify(path: String) {
+        #expect(EventlessFilesystem.classify(mountinfo: Self.mountinfo, path: path) == nil)
+    }
+
+    @Test func aLocalTemporaryDirectoryIsNotEventless() {
+        #expect(EventlessFilesystem.name(at: "/tmp") == nil)
+    }
+}
