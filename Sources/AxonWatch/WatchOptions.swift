@@ -6,7 +6,8 @@
 public struct WatchOptions: Sendable, Equatable {
     /// Quiet period that ends a burst (and that must pass before a change is delivered at once).
     public var quiet: Duration
-    /// The most a change waits while a burst goes on.
+    /// The most a change waits while a burst goes on (the first cap of a storm; a long storm grows it up to 16×,
+    /// see ``Coalescer``).
     public var maxLatency: Duration
     /// A file modified but never closed (a writer keeping it open) counts once no modification arrived for
     /// this long and its size and mtime are unchanged across a re-check.

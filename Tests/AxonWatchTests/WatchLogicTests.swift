@@ -30,6 +30,29 @@ import Testing
         #expect(last == .deliverAt(at(460)))
     }
 
+    @Test func aLongStormGrowsTheCapSoItCostsAHandfulOfGenerations() {
+        var c = Coalescer<I>(quiet: .milliseconds(50), maxLatency: .milliseconds(250))
+        var deliveries: [Int] = []
+        _ = c.change(at: at(0))
+        c.delivered()
+        deliveries.append(0)
+        // 3 s of changes every 10 ms, never a quiet period.
+        for t in stride(from: 10, through: 3_000, by: 10) {
+            _ = c.change(at: at(t))
+            if c.isDue(at: at(t)) {
+                c.delivered()
+                deliveries.append(t)
+            }
+        }
+        #expect(deliveries == [0, 260, 1_270])  // caps of 250 ms, then 1 s; the next would be 4 s
+        #expect(c.cap == .milliseconds(4_000))
+        // The storm ends: quiet delivers, and the next lone change is at once with the cap back to 250 ms.
+        #expect(c.isDue(at: at(3_050)))
+        c.delivered()
+        #expect(c.change(at: at(4_000)) == .deliverNow)
+        #expect(c.cap == .milliseconds(250))
+    }
+
     @Test func manualClockSleepersWakeInDeadlineOrder() async throws {
         let clock = ManualClock()
         let order = OrderBox()

@@ -29,7 +29,11 @@ enum ThreadResume {
         print(
             "thread-resume: \(count) prior requests, \(bytes / 1_000_000) MB of trace (generated in "
                 + "\(Int(Date().timeIntervalSince(started)))s)")
-        for label in ["first resume (compacts)", "second resume (from the compaction)", "third resume"] {
+        // Flush the generated traces first: their writeback would otherwise stall the runs' own fsyncs.
+        sync()
+        for label in [
+            "first resume (compacts)", "second resume (from the compaction)", "third resume", "fourth resume",
+        ] {
             let (ms, kib) = try RunLatency.spawn(binary, ["run", "--repo", dir, "-t", "big", "-p", "and now?"])
             print("  \(label): \(RunLatency.fmt(ms)) ms, peak RSS \(RunLatency.fmt(Double(kib) / 1024)) MiB")
         }
@@ -77,7 +81,6 @@ enum ThreadResume {
             try await writer.append(.sessionEnd(reason: "completed", requests: entries.count, usage: .zero, costUSD: 0))
             try await writer.close()
             try index.append(entries)
-            total += 0
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: sessions)
         return try files.reduce(0) {
