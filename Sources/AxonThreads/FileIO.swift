@@ -1,3 +1,5 @@
+import AxonCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -9,24 +11,16 @@
 /// The few POSIX file operations the thread index needs, with errors as `ThreadsError`.
 enum FileIO {
     static func makeDirectories(_ path: String) throws(ThreadsError) {
-        var current = path.hasPrefix("/") ? "" : "."
-        for part in path.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw .io(path: current, operation: "mkdir", errno: errno)
-            }
+        do {
+            try POSIX.makeDirectories(path)
+        } catch {
+            throw .io(path: error.path, operation: error.operation, errno: error.errno)
         }
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ThreadsError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, operation: "write", errno: errno)
-            }
-            offset += n
+        if let err = bytes.withUnsafeBytes({ POSIX.writeAll(fd, $0) }) {
+            throw .io(path: path, operation: "write", errno: err)
         }
     }
 

@@ -1,3 +1,4 @@
+import AxonCore
 import Dispatch
 import Synchronization
 
@@ -75,7 +76,7 @@ final class TraceFileIO: @unchecked Sendable {
     private func writeNow(_ bytes: [UInt8], sync: Bool) -> Result<Void, TraceError> {
         if let failure { return .failure(failure) }
         if !bytes.isEmpty {
-            if let e = bytes.withUnsafeBytes({ POSIXFile.writeAll(fd, $0) }) {
+            if let e = bytes.withUnsafeBytes({ POSIX.writeAll(fd, $0) }) {
                 // Drop whatever part of the chunk landed, so no torn line stays behind.
                 _ = ftruncate(fd, off_t(length))
                 return fail(

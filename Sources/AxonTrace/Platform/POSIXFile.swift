@@ -1,3 +1,5 @@
+import AxonCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -11,14 +13,12 @@
 /// Plain POSIX (open, flock, write, fsync, ftruncate), so it builds on Linux and macOS alike; nothing here
 /// blocks for long except `fsync`, which only `TraceFileIO` calls, off the cooperative pool.
 enum POSIXFile {
-    /// `mkdir -p`: creates `path` and any missing parents (mode 0755).
+    /// `mkdir -p` (see `POSIX.makeDirectories`).
     static func makeDirectories(_ path: String) throws(TraceError) {
-        var prefix = path.hasPrefix("/") ? "" : "."
-        for part in path.split(separator: "/") {
-            prefix += "/" + part
-            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-                throw .io(path: prefix, operation: "mkdir", errno: errno)
-            }
+        do {
+            try POSIX.makeDirectories(path)
+        } catch {
+            throw .io(path: error.path, operation: error.operation, errno: error.errno)
         }
     }
 
@@ -70,22 +70,6 @@ enum POSIXFile {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(path: path, operation: "fstat", errno: errno) }
         return Int64(st.st_size)
-    }
-
-    /// Writes all of `bytes`, retrying short writes and EINTR. On failure returns the errno; some prefix of
-    /// `bytes` may have reached the file, which the caller must roll back.
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
-        var offset = 0
-        while offset < bytes.count {
-            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            if n == 0 { return EIO }
-            offset += n
-        }
-        return nil
     }
 
     /// Reads the whole file at `path`.
