@@ -1,11 +1,11 @@
 /// The coalescing rule as a pure state machine over a clock's instants (style R5/R8).
 ///
-/// A change after at least `quiet` without changes is delivered at once (`.deliverNow`): a lone save costs no
-/// latency. A change within `quiet` of the previous one starts or extends a burst, delivered when `quiet`
-/// passes without a change or the cap after the burst began, whichever is first, so a storm that never pauses
-/// still delivers. The cap starts at `maxLatency` and grows fourfold (to at most 16×) while a storm goes on, so
-/// a long burst (a checkout, bulk generation) costs a handful of generations, not one every `maxLatency`; the
-/// first quiet period resets it.
+/// A *storm* is activity with no calm period (`calm`, 10 × `quiet`) in it. The first change of a storm is
+/// delivered at once (`.deliverNow`): a lone save costs no latency. Later changes form bursts, each delivered
+/// when `quiet` passes without a change or when the burst's cap runs out, whichever is first, so a storm that
+/// never pauses still delivers. The cap grows with every delivery in the storm — `maxLatency`, then 4×, then
+/// 16× (250 ms → 1 s → 4 s with the defaults) — so a long storm (a checkout, bulk generation, a writer that
+/// stalls now and then) costs a handful of generations rather than one every `maxLatency`.
 struct Coalescer<Instant: InstantProtocol> where Instant.Duration == Duration {
     enum Action: Equatable {
         case deliverNow
@@ -16,16 +16,19 @@ struct Coalescer<Instant: InstantProtocol> where Instant.Duration == Duration {
     let maxLatency: Duration
     private(set) var lastChange: Instant?
     private(set) var burstStart: Instant?
-    /// How many bursts in a row were cut by the cap rather than ended by quiet (at most 2).
-    private(set) var stormLevel = 0
-
-    /// The cap of the current burst.
-    var cap: Duration { maxLatency * (1 << (2 * stormLevel)) }
+    /// Deliveries since the storm began (0: no storm, the next change is delivered at once).
+    private(set) var deliveries = 0
 
     init(quiet: Duration, maxLatency: Duration) {
         self.quiet = quiet
         self.maxLatency = maxLatency
     }
+
+    /// No change for this long ends a storm.
+    var calm: Duration { quiet * 10 }
+
+    /// The cap of the current burst.
+    var cap: Duration { maxLatency * (1 << (2 * max(0, min(deliveries, 3) - 1))) }
 
     /// When the pending burst is due, if one is pending.
     var deadline: Instant? {
@@ -35,11 +38,14 @@ struct Coalescer<Instant: InstantProtocol> where Instant.Duration == Duration {
 
     /// A change was seen at `now`.
     mutating func change(at now: Instant) -> Action {
-        let wasQuiet = lastChange.map { $0.duration(to: now) >= quiet } ?? true
+        if let last = lastChange, last.duration(to: now) < calm {
+            // Still in the storm.
+        } else {
+            deliveries = 0
+        }
         lastChange = now
-        if wasQuiet { stormLevel = 0 }
         if burstStart == nil {
-            if wasQuiet { return .deliverNow }
+            if deliveries == 0 { return .deliverNow }
             burstStart = now
         }
         return .deliverAt(deadline!)
@@ -52,9 +58,7 @@ struct Coalescer<Instant: InstantProtocol> where Instant.Duration == Duration {
 
     /// The pending changes were delivered.
     mutating func delivered() {
-        if let start = burstStart, let last = lastChange, last.advanced(by: quiet) > start.advanced(by: cap) {
-            stormLevel = min(stormLevel + 1, 2)  // the cap, not quiet, ended this burst: a storm is on
-        }
+        deliveries += 1
         burstStart = nil
     }
 }

@@ -14,42 +14,43 @@ import Testing
         var c = Coalescer<I>(quiet: .milliseconds(50), maxLatency: .milliseconds(250))
         #expect(c.change(at: at(0)) == .deliverNow)
         c.delivered()
-        #expect(c.change(at: at(10)) == .deliverAt(at(60)))  // within quiet of the last change: a burst
+        #expect(c.change(at: at(10)) == .deliverAt(at(60)))  // within the storm: a burst, due at quiet
         #expect(c.change(at: at(40)) == .deliverAt(at(90)))
         #expect(!c.isDue(at: at(89)))
         #expect(c.isDue(at: at(90)))
         c.delivered()
-        #expect(c.change(at: at(200)) == .deliverNow)  // quiet again
+        #expect(c.change(at: at(600)) == .deliverNow)  // a calm period (500 ms) ends the storm
         c.delivered()
         // A storm with no pause: the cap delivers 250 ms after the burst began.
         var last = Coalescer<I>.Action.deliverNow
-        for t in stride(from: 210, through: 600, by: 20) {
+        for t in stride(from: 610, through: 1_000, by: 20) {
             last = c.change(at: at(t))
             if c.isDue(at: at(t)) { break }
         }
-        #expect(last == .deliverAt(at(460)))
+        #expect(last == .deliverAt(at(860)))
     }
 
     @Test func aLongStormGrowsTheCapSoItCostsAHandfulOfGenerations() {
         var c = Coalescer<I>(quiet: .milliseconds(50), maxLatency: .milliseconds(250))
         var deliveries: [Int] = []
-        _ = c.change(at: at(0))
-        c.delivered()
-        deliveries.append(0)
-        // 3 s of changes every 10 ms, never a quiet period.
-        for t in stride(from: 10, through: 3_000, by: 10) {
-            _ = c.change(at: at(t))
+        // 3 s of changes every 10 ms, with a 60 ms stall (longer than quiet) at 500 ms.
+        for t in stride(from: 0, through: 3_000, by: 10) {
             if c.isDue(at: at(t)) {
                 c.delivered()
                 deliveries.append(t)
             }
+            if !(500..<560).contains(t), c.change(at: at(t)) == .deliverNow {
+                c.delivered()
+                deliveries.append(t)
+            }
         }
-        #expect(deliveries == [0, 260, 1_270])  // caps of 250 ms, then 1 s; the next would be 4 s
+        #expect(deliveries == [0, 260, 540])  // leading edge, the 250 ms cap, quiet during the stall; then 4 s
         #expect(c.cap == .milliseconds(4_000))
-        // The storm ends: quiet delivers, and the next lone change is at once with the cap back to 250 ms.
+        // After a calm period the next lone change is delivered at once with the cap back to 250 ms.
         #expect(c.isDue(at: at(3_050)))
         c.delivered()
         #expect(c.change(at: at(4_000)) == .deliverNow)
+        c.delivered()
         #expect(c.cap == .milliseconds(250))
     }
 

@@ -43,6 +43,13 @@ enum RunLatency {
 
     /// Runs one process with stdout to /dev/null; returns wall milliseconds and peak RSS in KiB.
     static func spawn(_ path: String, _ args: [String]) throws -> (Double, Int) {
+        let (ms, kib, _) = try measure(path, args)
+        return (ms, kib)
+    }
+
+    /// Like `spawn`, also returning the child's CPU milliseconds (user + system), which machine load does not
+    /// inflate the way it inflates wall time.
+    static func measure(_ path: String, _ args: [String]) throws -> (Double, Int, Double) {
         var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -59,7 +66,10 @@ enum RunLatency {
         var usage = rusage()
         _ = wait4(pid, &status, 0, &usage)
         let end = DispatchTime.now().uptimeNanoseconds
-        return (Double(end - start) / 1e6, Int(usage.ru_maxrss))
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000
+        return (Double(end - start) / 1e6, Int(usage.ru_maxrss), cpu)
     }
 
     static func fmt(_ v: Double) -> String {

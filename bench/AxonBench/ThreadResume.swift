@@ -33,27 +33,28 @@ enum ThreadResume {
         sync()
         let indexPath = ThreadIndex(dataDirectory: dir + "/data", thread: "big").path
         let pristine = try FileManager.default.attributesOfItem(atPath: indexPath)[.size] as! Int
-        let run = { try RunLatency.spawn(binary, ["run", "--repo", dir, "-t", "big", "-p", "and now?"]) }
+        let run = { try RunLatency.measure(binary, ["run", "--repo", dir, "-t", "big", "-p", "and now?"]) }
         // A resume that must compact: the index is cut back to the generated history before each run.
-        var compacting: [(Double, Int)] = []
+        var compacting: [(Double, Int, Double)] = []
         for _ in 0..<7 {
             truncate(indexPath, off_t(pristine))
             compacting.append(try run())
         }
         // Resumes that start from the latest compaction (the history keeps growing by one request each).
-        var resuming: [(Double, Int)] = []
+        var resuming: [(Double, Int, Double)] = []
         for _ in 0..<7 { resuming.append(try run()) }
         report("resume that compacts", compacting)
         report("resume from the compaction", resuming)
     }
 
-    static func report(_ label: String, _ runs: [(Double, Int)]) {
+    static func report(_ label: String, _ runs: [(Double, Int, Double)]) {
         let ms = runs.map(\.0).sorted()
+        let cpu = runs.map(\.2).sorted()
         let rss = runs.map(\.1).max()!
         print(
-            "  \(label): median \(RunLatency.fmt(ms[ms.count / 2])) ms, min \(RunLatency.fmt(ms[0])) ms, "
-                + "max \(RunLatency.fmt(ms.last!)) ms over \(ms.count) runs; peak RSS \(RunLatency.fmt(Double(rss) / 1024)) MiB"
-        )
+            "  \(label) (\(ms.count) runs): wall median \(RunLatency.fmt(ms[ms.count / 2])) ms, min "
+                + "\(RunLatency.fmt(ms[0])) ms; CPU median \(RunLatency.fmt(cpu[cpu.count / 2])) ms; "
+                + "peak RSS \(RunLatency.fmt(Double(rss) / 1024)) MiB")
     }
 
     /// Writes `count` requests of thread `big` into sessions of 1,000 requests each, indexing as the runtime does.
