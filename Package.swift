@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // Shared vocabulary: identifiers, usage, JSON values, timestamps. No dependencies.
@@ -62,6 +65,7 @@ let package = Package(
             dependencies: [
                 "AxonCore", "AxonConfig", "AxonModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: settings),
         .target(
@@ -79,12 +83,19 @@ let package = Package(
             ],
             swiftSettings: settings),
         .executableTarget(
-            name: "axon-bench", dependencies: ["AxonCore", "AxonTrace", "AxonWatch"], path: "bench/AxonBench",
+            name: "axon-bench",
+            dependencies: ["AxonCore", "AxonTrace", "AxonWatch", "AxonModels", "AxonProviders"],
+            path: "bench/AxonBench",
             swiftSettings: settings),
         // Test support shared by every test target: workspaces, the CLI runner, trace expectations.
         .target(
             name: "AxonTesting",
-            dependencies: ["AxonCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "AxonCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: settings),
 
         .testTarget(name: "AxonCoreTests", dependencies: ["AxonCore", "AxonTesting"], swiftSettings: settings),
@@ -95,7 +106,8 @@ let package = Package(
             name: "AxonTraceTests", dependencies: ["AxonTrace", "AxonTesting"],
             resources: [.copy("Golden")], swiftSettings: settings),
         .testTarget(name: "AxonWatchTests", dependencies: ["AxonWatch", "AxonTesting"], swiftSettings: settings),
-        .testTarget(name: "AxonModelsTests", dependencies: ["AxonModels", "AxonTesting"], swiftSettings: settings),
+        .testTarget(
+            name: "AxonModelsTests", dependencies: ["AxonModels", "AxonConfig", "AxonCore", "AxonTesting"], swiftSettings: settings),
         .testTarget(name: "AxonThreadsTests", dependencies: ["AxonThreads", "AxonTesting"], swiftSettings: settings),
         .testTarget(
             name: "AxonKnowledgeTests", dependencies: ["AxonKnowledge", "AxonTesting"], swiftSettings: settings),
@@ -105,6 +117,7 @@ let package = Package(
         .testTarget(
             name: "AxonRuntimeTests", dependencies: ["AxonRuntime", "AxonModels", "AxonTrace", "AxonTesting"], swiftSettings: settings),
         .testTarget(
-            name: "AxonIntegrationTests", dependencies: ["axon", "AxonTesting", "AxonTrace"], swiftSettings: settings),
+            name: "AxonIntegrationTests", dependencies: ["axon", "AxonTesting", "AxonTrace", "AxonCore"],
+            swiftSettings: settings),
     ]
 )
