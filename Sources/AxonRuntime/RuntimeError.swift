@@ -18,7 +18,7 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     public var isUsageError: Bool {
         switch self {
         case .noSuchRepo, .config, .unknownAgent, .unknownModel: true
-        case .model(.script): true
+        case .model(.script), .model(.missingAPIKey): true
         default: false
         }
     }
