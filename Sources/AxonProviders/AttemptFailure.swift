@@ -50,7 +50,8 @@ struct AttemptFailure: Error, Sendable {
         case .connection(let message):
             return .connection(endpoint: call.endpoint, message: message + tries)
         case .idle(let limit):
-            return .timeout(endpoint: call.endpoint, message: "no data for \(limit.shortDescription) (idle timeout)\(tries)")
+            return .timeout(
+                endpoint: call.endpoint, message: "no data for \(limit.shortDescription) (idle timeout)\(tries)")
         case .overall(let limit):
             return .timeout(endpoint: call.endpoint, message: "the call took longer than \(limit.shortDescription)")
         case .stream(let error, _):

@@ -61,7 +61,9 @@ public enum HTTPProviders {
         if let attempts = environment["AXON_MODEL_ATTEMPTS"].flatMap({ Int($0) }), attempts >= 1 {
             options.retry.maxAttempts = attempts
         }
-        if let d = environment["AXON_MODEL_CONNECT_TIMEOUT"].flatMap(ConfigDuration.parse) { options.connectTimeout = d }
+        if let d = environment["AXON_MODEL_CONNECT_TIMEOUT"].flatMap(ConfigDuration.parse) {
+            options.connectTimeout = d
+        }
         if let d = environment["AXON_MODEL_IDLE_TIMEOUT"].flatMap(ConfigDuration.parse) { options.idleTimeout = d }
         if let d = environment["AXON_MODEL_TIMEOUT"].flatMap(ConfigDuration.parse) { options.overallTimeout = d }
         return options

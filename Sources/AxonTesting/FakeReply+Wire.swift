@@ -34,7 +34,8 @@ extension FakeReply {
     }
 
     func keepAlive(_ wire: FakeWire) -> String {
-        let event = wire == .anthropic ? ": keep-alive\n\nevent: ping\ndata: {\"type\":\"ping\"}\n\n" : ": keep-alive\n\n"
+        let event =
+            wire == .anthropic ? ": keep-alive\n\nevent: ping\ndata: {\"type\":\"ping\"}\n\n" : ": keep-alive\n\n"
         return crlf ? event.replacingNewlines() : event
     }
 
@@ -116,7 +117,8 @@ extension FakeReply {
                         ]
                     ]))
                 for piece in pieces.dropFirst() {
-                    out.append(chunk(["tool_calls": [["index": .int(index), "function": ["arguments": .string(piece)]]]]))
+                    out.append(
+                        chunk(["tool_calls": [["index": .int(index), "function": ["arguments": .string(piece)]]]]))
                 }
                 index += 1
             }
@@ -168,7 +170,9 @@ extension FakeReply {
             case .text(let piece):
                 if !inText {
                     out.append(
-                        event("content_block_start", ["index": .int(index), "content_block": ["type": "text", "text": ""]]))
+                        event(
+                            "content_block_start",
+                            ["index": .int(index), "content_block": ["type": "text", "text": ""]]))
                     inText = true
                 }
                 out.append(
@@ -182,13 +186,18 @@ extension FakeReply {
                         "content_block_start",
                         [
                             "index": .int(index),
-                            "content_block": ["type": "tool_use", "id": .string(id), "name": .string(name), "input": [:]],
+                            "content_block": [
+                                "type": "tool_use", "id": .string(id), "name": .string(name), "input": [:],
+                            ],
                         ]))
                 for piece in pieces {
                     out.append(
                         event(
                             "content_block_delta",
-                            ["index": .int(index), "delta": ["type": "input_json_delta", "partial_json": .string(piece)]]))
+                            [
+                                "index": .int(index),
+                                "delta": ["type": "input_json_delta", "partial_json": .string(piece)],
+                            ]))
                 }
                 out.append(event("content_block_stop", ["index": .int(index)]))
                 index += 1
@@ -210,7 +219,8 @@ extension FakeReply {
         let prompt = u.inputTokens + u.cacheReadTokens
         return [
             "prompt_tokens": .int(prompt), "completion_tokens": .int(u.outputTokens),
-            "total_tokens": .int(prompt + u.outputTokens), "prompt_tokens_details": ["cached_tokens": .int(u.cacheReadTokens)],
+            "total_tokens": .int(prompt + u.outputTokens),
+            "prompt_tokens_details": ["cached_tokens": .int(u.cacheReadTokens)],
         ]
     }
 

@@ -45,8 +45,7 @@ public struct FakeReply: Sendable {
     }
 
     /// A streamed text answer in `pieces`.
-    public static func text(_ pieces: String..., usage: Usage? = Usage(inputTokens: 10, outputTokens: 5)) -> FakeReply
-    {
+    public static func text(_ pieces: String..., usage: Usage? = Usage(inputTokens: 10, outputTokens: 5)) -> FakeReply {
         FakeReply(parts: pieces.map(Part.text), usage: usage)
     }
 

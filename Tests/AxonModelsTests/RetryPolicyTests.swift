@@ -29,7 +29,8 @@ import Testing
         #expect(RetryPolicy.retryAfter(milliseconds: nil, value: "3", now: now) == .seconds(3))
         #expect(RetryPolicy.retryAfter(milliseconds: nil, value: " 1.5 ", now: now) == .milliseconds(1500))
         #expect(RetryPolicy.retryAfter(milliseconds: "250", value: "3", now: now) == .milliseconds(250))
-        #expect(RetryPolicy.retryAfter(milliseconds: nil, value: "Wed, 21 Oct 2015 07:28:09 GMT", now: now) == .seconds(9))
+        #expect(
+            RetryPolicy.retryAfter(milliseconds: nil, value: "Wed, 21 Oct 2015 07:28:09 GMT", now: now) == .seconds(9))
         #expect(RetryPolicy.retryAfter(milliseconds: nil, value: "Wed, 21 Oct 2015 07:27:00 GMT", now: now) == .zero)
         #expect(RetryPolicy.retryAfter(milliseconds: nil, value: "soon", now: now) == nil)
         #expect(RetryPolicy.retryAfter(milliseconds: nil, value: nil, now: now) == nil)
@@ -48,7 +49,8 @@ import Testing
     }
 
     @Test func fleetValuesWinOverTheCatalog() {
-        let configured = ModelSpec(key: "m", provider: .openai, model: "gpt-4.1", maxTokens: 100, price: .init(input: 9))
+        let configured = ModelSpec(
+            key: "m", provider: .openai, model: "gpt-4.1", maxTokens: 100, price: .init(input: 9))
         #expect(ModelCatalog.price(for: configured)?.input == 9)
         #expect(ModelCatalog.maxTokens(for: configured) == 100)
         let bare = ModelSpec(key: "m", provider: .openai, model: "gpt-4.1")
@@ -58,8 +60,11 @@ import Testing
     }
 
     @Test func anthropicAlwaysGetsAMaxTokens() {
-        #expect(ModelCatalog.maxTokens(for: ModelSpec(key: "c", provider: .anthropic, model: "claude-sonnet-4-5")) == 16_384)
-        #expect(ModelCatalog.maxTokens(for: ModelSpec(key: "c", provider: .anthropic, model: "claude-3-5-haiku")) == 8_192)
+        #expect(
+            ModelCatalog.maxTokens(for: ModelSpec(key: "c", provider: .anthropic, model: "claude-sonnet-4-5")) == 16_384
+        )
+        #expect(
+            ModelCatalog.maxTokens(for: ModelSpec(key: "c", provider: .anthropic, model: "claude-3-5-haiku")) == 8_192)
         #expect(ModelCatalog.maxTokens(for: ModelSpec(key: "c", provider: .anthropic, model: "my-proxy")) == 16_384)
     }
 }

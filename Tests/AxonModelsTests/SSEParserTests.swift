@@ -2,9 +2,10 @@ import AxonModels
 import Testing
 
 @Suite struct SSEParserTests {
-    static let stream = Array(
-        "\u{FEFF}: hello comment\nevent: message_start\ndata: {\"a\":1}\n\ndata: line one\ndata: line two\n\n"
-            .utf8) + Array("id: 7\ndata:no-space\n\n:keep-alive\n\ndata: [DONE]\n\n".utf8)
+    static let stream =
+        Array(
+            "\u{FEFF}: hello comment\nevent: message_start\ndata: {\"a\":1}\n\ndata: line one\ndata: line two\n\n"
+                .utf8) + Array("id: 7\ndata:no-space\n\n:keep-alive\n\ndata: [DONE]\n\n".utf8)
     static let expected = [
         SSEEvent(event: "message_start", data: "{\"a\":1}"),
         SSEEvent(data: "line one\nline two"),

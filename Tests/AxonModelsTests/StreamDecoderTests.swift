@@ -89,7 +89,10 @@ import Testing
             ("ping", #"{"type":"ping"}"#),
             ("content_block_delta", #"{"index":0,"delta":{"type":"text_delta","text":"Look"}}"#),
             ("content_block_stop", #"{"index":0}"#),
-            ("content_block_start", #"{"index":1,"content_block":{"type":"tool_use","id":"tu_1","name":"ls","input":{}}}"#),
+            (
+                "content_block_start",
+                #"{"index":1,"content_block":{"type":"tool_use","id":"tu_1","name":"ls","input":{}}}"#
+            ),
             ("content_block_delta", #"{"index":1,"delta":{"type":"input_json_delta","partial_json":"{\"path\":"}}"#),
             ("content_block_delta", #"{"index":1,"delta":{"type":"input_json_delta","partial_json":"\"src\"}"}}"#),
             ("content_block_stop", #"{"index":1}"#),

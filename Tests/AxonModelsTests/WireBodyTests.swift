@@ -71,7 +71,8 @@ import Testing
         let body = AnthropicMessages.body(
             ModelRequest(system: "", messages: [.user("")], tools: Self.request.tools), model: "m", maxTokens: 5)
         #expect(body["system"] == nil)
-        #expect(body["tools"] == [["name": "read_file", "description": "Read a file.", "input_schema": ["type": "object"]]])
+        #expect(
+            body["tools"] == [["name": "read_file", "description": "Read a file.", "input_schema": ["type": "object"]]])
         #expect(body["messages"]?.arrayValue?.first?["content"] == [["type": "text", "text": "(empty)"]])
     }
 }

@@ -37,7 +37,8 @@ import Testing
         #expect(server.requests.count == 4)
         #expect(
             outcome.modelError?.description
-                == "503 from \(server.openAIBaseURL): the provider failed after 4 attempts; try again later (unavailable)")
+                == "503 from \(server.openAIBaseURL): the provider failed after 4 attempts; try again later (unavailable)"
+        )
     }
 
     @Test func status500ThenSuccess() async throws {
@@ -123,7 +124,9 @@ import Testing
             FakeReply.text("start ", "never finished").with { $0.hangAfterChunks = 2 }
         ])
         let started = ContinuousClock.now
-        let outcome = await Harness.run(Harness.openAI(server, options: Harness.options(idle: .milliseconds(300))))
+        // 1 s, not less: on a loaded 2-core machine the first chunks can take a few hundred milliseconds.
+        let outcome = await Harness.run(
+            Harness.openAI(server, options: Harness.options(attempts: 1, idle: .seconds(1))))
         let elapsed = started.duration(to: .now)
         await server.stop()
         #expect(outcome.text == "start ")
@@ -131,7 +134,7 @@ import Testing
             Issue.record("expected .interrupted, got \(String(describing: outcome.error))")
             return
         }
-        #expect(message.contains("no data for 300ms (idle timeout)"))
+        #expect(message.contains("no data for 1s (idle timeout)"))
         #expect(elapsed < .seconds(5))
     }
 
@@ -139,7 +142,7 @@ import Testing
         let server = try await FakeModelServer.start(replies: [
             FakeReply.text("never").with { $0.hangAfterChunks = 0 }, .text("second"),
         ])
-        let outcome = await Harness.run(Harness.openAI(server, options: Harness.options(idle: .milliseconds(200))))
+        let outcome = await Harness.run(Harness.openAI(server, options: Harness.options(idle: .seconds(1))))
         await server.stop()
         #expect(outcome.text == "second")
         #expect(outcome.retries.map(\.code) == ["idle_timeout"])

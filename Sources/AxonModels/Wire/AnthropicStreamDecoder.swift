@@ -26,7 +26,7 @@ public struct AnthropicStreamDecoder: Sendable {
         guard !isDone else { return [] }
         let payload: JSONValue
         do {
-            payload = try JSONValue(parsing: data)
+            payload = try WireJSON.parse(data)
         } catch {
             throw .badResponse(provider: "anthropic", message: "stream event is not JSON: \(data.prefix(200))")
         }
@@ -68,7 +68,7 @@ public struct AnthropicStreamDecoder: Sendable {
             guard let block = blocks[index], block.isTool else { return [] }
             let input: JSONValue =
                 block.json.allSatisfy(\.isWhitespace)
-                ? .object([:]) : (try? JSONValue(parsing: block.json)) ?? .string(block.json)
+                ? .object([:]) : (try? WireJSON.parse(block.json)) ?? .string(block.json)
             return [.toolCall(ToolCall(id: block.id, name: block.name, arguments: input))]
         case "message_delta":
             if let reason = payload["delta"]?["stop_reason"]?.stringValue { stopReason = reason }

@@ -27,7 +27,7 @@ public struct OpenAIStreamDecoder: Sendable {
         guard !isDone else { return [] }
         let chunk: JSONValue
         do {
-            chunk = try JSONValue(parsing: data)
+            chunk = try WireJSON.parse(data)
         } catch {
             throw .badResponse(provider: "openai", message: "stream chunk is not JSON: \(data.prefix(200))")
         }
@@ -112,6 +112,6 @@ public struct OpenAIStreamDecoder: Sendable {
     /// The model's argument text as JSON; empty means `{}`; invalid JSON is kept verbatim as a string.
     static func parseArguments(_ text: String) -> JSONValue {
         if text.allSatisfy(\.isWhitespace) { return .object([:]) }
-        return (try? JSONValue(parsing: text)) ?? .string(text)
+        return (try? WireJSON.parse(text)) ?? .string(text)
     }
 }
