@@ -9,6 +9,7 @@
 let benchmarks: [String: () async throws -> Void] = [
     "trace-append": TraceAppendBenchmark.run,
     "run-latency": { try RunLatency.main(Array(CommandLine.arguments.dropFirst(2))) },
+    "model-roundtrip": { try await ModelRoundTrip.main(Array(CommandLine.arguments.dropFirst(2))) },
 ]
 
 let arguments = CommandLine.arguments
