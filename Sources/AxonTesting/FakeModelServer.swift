@@ -142,7 +142,11 @@ final class FakeScript: Sendable {
                         try await writer.write(ByteBuffer(string: reply.streamErrorEvent(wire)))
                         break
                     }
-                    if n == reply.dropAfterChunks { throw FakeServerDrop() }
+                    if n == reply.dropAfterChunks {
+                        // Let the chunks already written reach the client before the connection is cut.
+                        try await Task.sleep(for: .milliseconds(50))
+                        throw FakeServerDrop()
+                    }
                     var bytes = reply.keepAlives ? reply.keepAlive(wire) : ""
                     bytes += event
                     let size = reply.writeSize ?? bytes.utf8.count

@@ -98,7 +98,7 @@ import Testing
         ])
         let outcome = await Harness.run(Harness.openAI(server))
         await server.stop()
-        #expect(outcome.text == "one two ")
+        #expect(outcome.text.hasPrefix("one "))
         guard case .interrupted(let endpoint, _)? = outcome.modelError else {
             Issue.record("expected .interrupted, got \(String(describing: outcome.error))")
             return
