@@ -122,6 +122,19 @@ import Testing
         }
     }
 
+    @Test func inputGivenWholeInTheBlockStartIsKept() throws {
+        let events = try decode([
+            (
+                "content_block_start",
+                #"{"index":0,"content_block":{"type":"tool_use","id":"t","name":"ls","input":{"a":1}}}"#
+            ),
+            ("content_block_stop", #"{"index":0}"#),
+            ("message_delta", #"{"delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":3}}"#),
+        ])
+        #expect(events.first == .toolCall(ToolCall(id: "t", name: "ls", arguments: ["a": 1])))
+        #expect(events.last == .end(.toolUse))
+    }
+
     @Test func wholeMessage() throws {
         let message = try JSONValue(
             parsing: #"""

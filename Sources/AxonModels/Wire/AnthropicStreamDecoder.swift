@@ -12,6 +12,8 @@ public struct AnthropicStreamDecoder: Sendable {
         var id = ""
         var name = ""
         var json = ""
+        /// The `input` of `content_block_start`: `{}` from Anthropic, the whole input from some proxies.
+        var startInput: JSONValue = .object([:])
     }
 
     private var blocks: [Int: Block] = [:]
@@ -44,7 +46,8 @@ public struct AnthropicStreamDecoder: Sendable {
             let block = payload["content_block"]
             if block?["type"]?.stringValue == "tool_use" {
                 blocks[index] = Block(
-                    isTool: true, id: block?["id"]?.stringValue ?? "", name: block?["name"]?.stringValue ?? "")
+                    isTool: true, id: block?["id"]?.stringValue ?? "", name: block?["name"]?.stringValue ?? "",
+                    startInput: block?["input"] ?? .object([:]))
                 return []
             }
             blocks[index] = Block(isTool: false)
@@ -68,7 +71,7 @@ public struct AnthropicStreamDecoder: Sendable {
             guard let block = blocks[index], block.isTool else { return [] }
             let input: JSONValue =
                 block.json.allSatisfy(\.isWhitespace)
-                ? .object([:]) : (try? WireJSON.parse(block.json)) ?? .string(block.json)
+                ? block.startInput : (try? WireJSON.parse(block.json)) ?? .string(block.json)
             return [.toolCall(ToolCall(id: block.id, name: block.name, arguments: input))]
         case "message_delta":
             if let reason = payload["delta"]?["stop_reason"]?.stringValue { stopReason = reason }
