@@ -13,8 +13,10 @@ public struct ResolvedModel: Sendable {
 /// Picks and builds an agent's model.
 ///
 /// Order: `override` (the `--model` flag or `AXON_MODEL`), then the agent's `model:` (with `defaults:` merged),
-/// then the environment: `ANTHROPIC_API_KEY` → anthropic, `OPENAI_API_KEY` → openai, else the offline replay
-/// model with a banner.
+/// then the environment: `ANTHROPIC_API_KEY` → anthropic `claude-sonnet-4-5`, `OPENAI_API_KEY` → openai
+/// `gpt-4.1-mini`, else the offline replay model with a banner. HTTP providers are built here (the key is
+/// checked now: a missing one is `ModelError.missingAPIKey`, a usage error) but open no connection until their
+/// first call.
 public enum ModelResolver {
     public static func resolve(
         config: FleetConfig, agent: AgentSpec, override: String?, environment: [String: String],
