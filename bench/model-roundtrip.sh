@@ -2,6 +2,7 @@
 # Benchmark: client CPU per agent round trip with one tool call (2 streamed Chat Completions calls + 1 tool),
 # axon's OpenAI provider beside the OpenAI Agents SDK for Python, against the same local endpoint
 # (bench/model-roundtrip/server.py), back to back and after an idle gap. Results go to docs/benchmarks.md.
+# The SDK also runs non-streamed (Runner.run), for reference; axon always streams.
 # Usage: bench/model-roundtrip.sh [ROUND_TRIPS] [GAP_MS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,5 +23,7 @@ export OPENAI_BASE_URL="$url" OPENAI_API_KEY=bench-key OPENAI_AGENTS_DISABLE_TRA
 
 .build/release/axon-bench model-roundtrip "$url" "$trips" 0
 "$venv/bin/python" bench/model-roundtrip/agents_sdk.py "$url" "$trips" 0
+"$venv/bin/python" bench/model-roundtrip/agents_sdk.py "$url" "$trips" 0 --no-stream
 .build/release/axon-bench model-roundtrip "$url" $((trips / 4)) "$gap"
 "$venv/bin/python" bench/model-roundtrip/agents_sdk.py "$url" $((trips / 4)) "$gap"
+"$venv/bin/python" bench/model-roundtrip/agents_sdk.py "$url" $((trips / 4)) "$gap" --no-stream

@@ -18,12 +18,15 @@ def read_file(path: str) -> str:
     return "# axon\nA runtime for fleets of agents."
 
 
-async def main(base_url, trips, gap_ms):
+async def main(base_url, trips, gap_ms, streamed=True):
     client = AsyncOpenAI(base_url=base_url, api_key="bench-key")
     agent = Agent(name="bench", instructions="Be brief.", tools=[read_file],
                   model=OpenAIChatCompletionsModel(model="gpt-4.1-mini", openai_client=client))
 
     async def round_trip():
+        if not streamed:  # Runner.run: non-streamed Chat Completions calls
+            assert (await Runner.run(agent, "What does README.md say?")).final_output
+            return
         result = Runner.run_streamed(agent, "What does README.md say?")
         async for _ in result.stream_events():
             pass
@@ -41,10 +44,12 @@ async def main(base_url, trips, gap_ms):
         wall.append((time.perf_counter() - w) * 1000)
     cpu.sort()
     wall.sort()
-    print(f"agents-sdk model-roundtrip: {trips} round trips, gap {gap_ms} ms: CPU mean {sum(cpu) / len(cpu):.3f} ms, "
+    mode = "streamed" if streamed else "non-streamed"
+    print(f"agents-sdk model-roundtrip ({mode}): {trips} round trips, gap {gap_ms} ms: CPU mean {sum(cpu) / len(cpu):.3f} ms, "
           f"p50 {cpu[len(cpu) // 2]:.3f} ms; wall p50 {wall[len(wall) // 2]:.3f} ms")
 
 
 if __name__ == "__main__":
     asyncio.run(main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 200,
-                     int(sys.argv[3]) if len(sys.argv) > 3 else 0))
+                     int(sys.argv[3]) if len(sys.argv) > 3 else 0,
+                     streamed=not (len(sys.argv) > 4 and sys.argv[4] == "--no-stream")))
