@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // Shared vocabulary: identifiers, usage, JSON values, timestamps. No dependencies.
@@ -62,6 +65,7 @@ let package = Package(
             dependencies: [
                 "AxonCore", "AxonConfig", "AxonModels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: settings),
         .target(
@@ -77,14 +81,28 @@ let package = Package(
                 "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonRuntime", "AxonWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: settings),
+            swiftSettings: settings,
+            // A position-dependent release binary: the dynamic loader then has no relative relocations to apply,
+            // so the pages of the (large, mostly unused) NIO/TLS code are never touched by `axon run` on the
+            // replay model. PIE cost ~5 MiB of RSS at every start (docs/architecture.md).
+            linkerSettings: [
+                .unsafeFlags(["-Xlinker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
+            ]
+        ),
         .executableTarget(
-            name: "axon-bench", dependencies: ["AxonCore", "AxonTrace", "AxonWatch", "AxonThreads"], path: "bench/AxonBench",
+            name: "axon-bench",
+            dependencies: ["AxonCore", "AxonTrace", "AxonWatch", "AxonThreads", "AxonModels", "AxonProviders"],
+            path: "bench/AxonBench",
             swiftSettings: settings),
         // Test support shared by every test target: workspaces, the CLI runner, trace expectations.
         .target(
             name: "AxonTesting",
-            dependencies: ["AxonCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "AxonCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: settings),
 
         .testTarget(name: "AxonCoreTests", dependencies: ["AxonCore", "AxonTesting"], swiftSettings: settings),
@@ -95,7 +113,8 @@ let package = Package(
             name: "AxonTraceTests", dependencies: ["AxonTrace", "AxonTesting"],
             resources: [.copy("Golden")], swiftSettings: settings),
         .testTarget(name: "AxonWatchTests", dependencies: ["AxonWatch", "AxonTesting"], swiftSettings: settings),
-        .testTarget(name: "AxonModelsTests", dependencies: ["AxonModels", "AxonTesting"], swiftSettings: settings),
+        .testTarget(
+            name: "AxonModelsTests", dependencies: ["AxonModels", "AxonConfig", "AxonCore", "AxonTesting"], swiftSettings: settings),
         .testTarget(name: "AxonThreadsTests", dependencies: ["AxonThreads", "AxonTesting"], swiftSettings: settings),
         .testTarget(
             name: "AxonKnowledgeTests", dependencies: ["AxonKnowledge", "AxonTesting"], swiftSettings: settings),
@@ -105,6 +124,7 @@ let package = Package(
         .testTarget(
             name: "AxonRuntimeTests", dependencies: ["AxonRuntime", "AxonModels", "AxonTrace", "AxonTesting"], swiftSettings: settings),
         .testTarget(
-            name: "AxonIntegrationTests", dependencies: ["axon", "AxonTesting", "AxonTrace", "AxonThreads"], swiftSettings: settings),
+            name: "AxonIntegrationTests", dependencies: ["axon", "AxonTesting", "AxonTrace", "AxonCore", "AxonThreads"],
+            swiftSettings: settings),
     ]
 )

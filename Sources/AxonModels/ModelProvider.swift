@@ -7,6 +7,8 @@ public import AxonCore
 ///   `.usage` at most once, and `.end` last;
 /// - finish the stream by throwing `ModelError` on failure (never by ending silently);
 /// - stop work promptly when the consuming task is cancelled.
+/// - report each failed attempt it retries as `.attemptFailed` before retrying, and retry only before the
+///   first output event.
 /// The runtime traces one `model.call` per stream that reaches `.end`.
 public protocol ModelProvider: Sendable {
     /// The provider family as traces name it (`replay`, `openai`, `anthropic`).
@@ -51,6 +53,11 @@ public enum ModelEvent: Sendable, Equatable {
     case toolCall(ToolCall)
     case usage(Usage)
     case end(StopReason)
+    /// One API attempt failed and the provider will try again after `retryIn`. Only sent before the call's
+    /// first `.textDelta`/`.toolCall` (a retry never duplicates output); the runtime traces it as an `error`
+    /// line, so every failed attempt is visible while the call still yields exactly one `model.call`.
+    /// `code` is stable (`http_429`, `http_503`, `connection`, `idle_timeout`, …); `message` names the endpoint.
+    case attemptFailed(code: String, message: String, retryIn: Duration)
 }
 
 /// Why the model stopped.
@@ -58,26 +65,4 @@ public enum StopReason: String, Sendable, Equatable {
     case endTurn = "end_turn"
     case toolUse = "tool_use"
     case maxTokens = "max_tokens"
-}
-
-/// Why a model call failed.
-public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// A replay script could not be read or is invalid; `line`/`column` are 1-based when known.
-    case script(path: String, line: Int?, column: Int?, message: String)
-    /// The configured provider is not available in this build.
-    case unavailable(provider: String, reason: String)
-    /// The provider sent something that breaks its own wire format.
-    case badResponse(provider: String, message: String)
-    /// The provider reported an error inside a stream that had started (`event: error`, an `error` object).
-    case provider(provider: String, type: String, message: String)
-
-    public var description: String {
-        switch self {
-        case .script(let path, let line?, let column?, let message): "\(path):\(line):\(column): \(message)"
-        case .script(let path, _, _, let message): "\(path): \(message)"
-        case .unavailable(let provider, let reason): "model provider '\(provider)' is unavailable: \(reason)"
-        case .badResponse(let provider, let message): "\(provider) sent an invalid response: \(message)"
-        case .provider(let provider, let type, let message): "\(provider) reported \(type): \(message)"
-        }
-    }
 }

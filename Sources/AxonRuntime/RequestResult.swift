@@ -34,4 +34,6 @@ public enum RequestEvent: Sendable, Equatable {
     case toolResult(callID: String, ok: Bool, content: String)
     /// A model turn ended (the next text starts a new paragraph).
     case turnEnded
+    /// A model API attempt failed and will be retried (the message names the endpoint and the wait).
+    case retrying(message: String)
 }

@@ -121,10 +121,14 @@ struct RequestRun {
                 callUsage = u
             case .end:
                 break
+            case .attemptFailed(let code, let message, _):
+                // A retried attempt is an `error` line; the call that finally completes is the one `model.call`.
+                try await record(.error(code: "model_\(code)", message: message))
+                onEvent(.retrying(message: message))
             }
         }
         let elapsed = started.duration(to: clock.now)
-        let cost = model.spec.price?.cost(of: callUsage) ?? 0
+        let cost = ModelCatalog.price(for: model.spec)?.cost(of: callUsage) ?? 0
         usage += callUsage
         costUSD += cost
         try await record(

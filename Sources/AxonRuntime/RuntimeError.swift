@@ -20,7 +20,7 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     public var isUsageError: Bool {
         switch self {
         case .noSuchRepo, .config, .unknownAgent, .unknownModel: true
-        case .model(.script), .threads(.invalidName), .threads(.notFound): true
+        case .model(.script), .model(.missingAPIKey), .threads(.invalidName), .threads(.notFound): true
         default: false
         }
     }

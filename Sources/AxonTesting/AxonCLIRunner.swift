@@ -75,3 +75,22 @@ public struct AxonCLIRunner: Sendable {
             stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self))
     }
 }
+
+extension AxonCLIRunner {
+    /// `run` on a thread of its own, for async tests: waiting for the process must not block the cooperative
+    /// pool, which may be serving an in-process `FakeModelServer` the binary talks to (2 threads on 2 cores).
+    public func runDetached(
+        _ arguments: [String], cwd: String, environment: [String: String] = [:], stdin: String? = nil,
+        timeout: Duration = .seconds(60)
+    ) async throws -> CLIResult {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(
+                    with: Result {
+                        try run(arguments, cwd: cwd, environment: environment, stdin: stdin, timeout: timeout)
+                    })
+            }
+            thread.start()
+        }
+    }
+}

@@ -35,7 +35,7 @@ import Testing
         #expect(ws.traceFiles().isEmpty, "a config error starts no session")
     }
 
-    @Test func aProviderThisBuildLacksIsARuntimeFailure() throws {
+    @Test func aMissingAPIKeyIsAConfigurationErrorBeforeAnySession() throws {
         let fleet = """
             models:
               gpt: {provider: openai, model: gpt-4.1-mini}
@@ -45,8 +45,9 @@ import Testing
         let ws = try TemporaryWorkspace(files: ["fleet.yaml": fleet])
         defer { ws.remove() }
         let r = try cli.run(["run", "-p", "x"], cwd: ws.path)
-        #expect(r.status == 1, "stderr: \(r.stderr)")
-        #expect(r.stderr.contains("model provider 'openai' is unavailable"))
+        #expect(r.status == 2, "stderr: \(r.stderr)")
+        #expect(r.stderr.contains("openai model 'gpt-4.1-mini' needs an API key: set OPENAI_API_KEY"))
+        #expect(ws.traceFiles().isEmpty)
     }
 
     @Test func helpAndVersionExitZero() throws {

@@ -15,12 +15,23 @@ import Testing
         #expect(resolved.banner?.contains("no ANTHROPIC_API_KEY or OPENAI_API_KEY") == true)
     }
 
-    @Test func aKeyWithoutAnHTTPProviderStillFallsBackVisibly() throws {
+    @Test func anAnthropicKeyPicksClaudeAndWinsOverOpenAI() throws {
         let resolved = try ModelResolver.resolve(
             config: .builtIn, agent: AgentSpec(name: "default"), override: nil,
-            environment: ["OPENAI_API_KEY": "sk-test"], workspace: workspace)
-        #expect(resolved.spec.provider == .replay)
-        #expect(resolved.banner?.contains("OPENAI_API_KEY is set") == true)
+            environment: ["ANTHROPIC_API_KEY": "sk-ant", "OPENAI_API_KEY": "sk-test"], workspace: workspace)
+        #expect(resolved.spec.provider == .anthropic)
+        #expect(resolved.provider.provider == "anthropic")
+        #expect(resolved.provider.model == "claude-sonnet-4-5")
+        #expect(resolved.banner == nil)
+    }
+
+    @Test func anOpenAIKeyPicksGPT() throws {
+        let resolved = try ModelResolver.resolve(
+            config: .builtIn, agent: AgentSpec(name: "default"), override: nil,
+            environment: ["OPENAI_API_KEY": "sk-test", "ANTHROPIC_API_KEY": ""], workspace: workspace)
+        #expect(resolved.provider.provider == "openai")
+        #expect(resolved.provider.model == "gpt-4.1-mini")
+        #expect(resolved.banner == nil)
     }
 
     @Test func overrideBeatsTheAgentsModel() throws {
@@ -45,14 +56,26 @@ import Testing
         }
     }
 
-    @Test func httpProvidersAreReportedUnavailable() {
+    @Test func aNamedHTTPModelWithoutItsKeyIsAUsageError() {
         #expect {
             _ = try ModelResolver.resolve(
                 config: FleetConfig(models: ["gpt": ModelSpec(key: "gpt", provider: .openai, model: "gpt-4.1")]),
                 agent: AgentSpec(name: "x", model: "gpt"), override: nil, environment: [:], workspace: workspace)
         } throws: { error in
-            (error as? RuntimeError)?.description.contains("model provider 'openai' is unavailable") == true
+            guard let error = error as? RuntimeError else { return false }
+            return error.isUsageError && error.description.contains("set OPENAI_API_KEY")
         }
+    }
+
+    @Test func aNamedHTTPModelWithItsKeyBuildsTheProvider() throws {
+        let config = FleetConfig(models: [
+            "claude": ModelSpec(key: "claude", provider: .anthropic, model: "claude-haiku-4-5", apiKeyEnv: "CLAUDE")
+        ])
+        let resolved = try ModelResolver.resolve(
+            config: config, agent: AgentSpec(name: "x", model: "claude"), override: nil,
+            environment: ["CLAUDE": "k"], workspace: workspace)
+        #expect(resolved.provider.provider == "anthropic")
+        #expect(resolved.provider.model == "claude-haiku-4-5")
     }
 }
 

@@ -11,6 +11,7 @@ let benchmarks: [String: () async throws -> Void] = [
     "run-latency": { try RunLatency.main(Array(CommandLine.arguments.dropFirst(2))) },
     "watch": { try await WatchBench.main(Array(CommandLine.arguments.dropFirst(2))) },
     "thread-resume": { try await ThreadResume.main(Array(CommandLine.arguments.dropFirst(2))) },
+    "model-roundtrip": { try await ModelRoundTrip.main(Array(CommandLine.arguments.dropFirst(2))) },
 ]
 
 let arguments = CommandLine.arguments

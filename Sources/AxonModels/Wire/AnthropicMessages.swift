@@ -39,7 +39,7 @@ public enum AnthropicMessages {
         for message in messages {
             switch message.role {
             case .system, .user:
-                append("user", [["type": "text", "text": .string(message.content ?? "")]])
+                append("user", [["type": "text", "text": .string(nonEmpty(message.content))]])
             case .assistant:
                 var blocks: [JSONValue] = []
                 if let text = message.content, !text.isEmpty { blocks.append(["type": "text", "text": .string(text)]) }
@@ -49,7 +49,7 @@ public enum AnthropicMessages {
                         "type": "tool_use", "id": .string(call.id), "name": .string(call.name), "input": input,
                     ])
                 }
-                if blocks.isEmpty { blocks.append(["type": "text", "text": ""]) }
+                if blocks.isEmpty { blocks.append(["type": "text", "text": .string(nonEmpty(nil))]) }
                 append("assistant", blocks)
             case .tool:
                 var block: [String: JSONValue] = [
@@ -61,5 +61,12 @@ public enum AnthropicMessages {
             }
         }
         return out.map { ["role": .string($0.role), "content": .array($0.blocks)] }
+    }
+
+    /// The API rejects empty text blocks ("text content blocks must be non-empty"); an empty turn is sent as a
+    /// visible placeholder rather than dropped, so user/assistant alternation is kept.
+    static func nonEmpty(_ text: String?) -> String {
+        guard let text, !text.allSatisfy(\.isWhitespace) else { return "(empty)" }
+        return text
     }
 }

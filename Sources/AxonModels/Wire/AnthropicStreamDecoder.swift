@@ -1,4 +1,4 @@
-import AxonCore
+public import AxonCore
 
 /// Turns Anthropic Messages stream events into `ModelEvent`s.
 ///
@@ -12,6 +12,8 @@ public struct AnthropicStreamDecoder: Sendable {
         var id = ""
         var name = ""
         var json = ""
+        /// The `input` of `content_block_start`: `{}` from Anthropic, the whole input from some proxies.
+        var startInput: JSONValue = .object([:])
     }
 
     private var blocks: [Int: Block] = [:]
@@ -26,7 +28,7 @@ public struct AnthropicStreamDecoder: Sendable {
         guard !isDone else { return [] }
         let payload: JSONValue
         do {
-            payload = try JSONValue(parsing: data)
+            payload = try WireJSON.parse(data)
         } catch {
             throw .badResponse(provider: "anthropic", message: "stream event is not JSON: \(data.prefix(200))")
         }
@@ -44,7 +46,8 @@ public struct AnthropicStreamDecoder: Sendable {
             let block = payload["content_block"]
             if block?["type"]?.stringValue == "tool_use" {
                 blocks[index] = Block(
-                    isTool: true, id: block?["id"]?.stringValue ?? "", name: block?["name"]?.stringValue ?? "")
+                    isTool: true, id: block?["id"]?.stringValue ?? "", name: block?["name"]?.stringValue ?? "",
+                    startInput: block?["input"] ?? .object([:]))
                 return []
             }
             blocks[index] = Block(isTool: false)
@@ -68,11 +71,16 @@ public struct AnthropicStreamDecoder: Sendable {
             guard let block = blocks[index], block.isTool else { return [] }
             let input: JSONValue =
                 block.json.allSatisfy(\.isWhitespace)
-                ? .object([:]) : (try? JSONValue(parsing: block.json)) ?? .string(block.json)
+                ? block.startInput : (try? WireJSON.parse(block.json)) ?? .string(block.json)
             return [.toolCall(ToolCall(id: block.id, name: block.name, arguments: input))]
         case "message_delta":
             if let reason = payload["delta"]?["stop_reason"]?.stringValue { stopReason = reason }
-            if let out = payload["usage"]?["output_tokens"]?.intValue { usage.outputTokens = out }
+            // Output tokens are cumulative here; newer API versions repeat input and cache counts too.
+            let u = payload["usage"]
+            if let out = u?["output_tokens"]?.intValue { usage.outputTokens = out }
+            if let input = u?["input_tokens"]?.intValue { usage.inputTokens = input }
+            if let read = u?["cache_read_input_tokens"]?.intValue { usage.cacheReadTokens = read }
+            if let write = u?["cache_creation_input_tokens"]?.intValue { usage.cacheWriteTokens = write }
             return []
         case "message_stop":
             return finish()
@@ -84,6 +92,50 @@ public struct AnthropicStreamDecoder: Sendable {
         default:
             return []  // ping, and event types added after this was written
         }
+    }
+
+    /// The body ended: fine after `message_stop` or a `message_delta` with a stop reason; otherwise the stream
+    /// was cut short.
+    /// - Throws: `ModelError.badResponse` for a stream that ended before the model finished.
+    public mutating func endOfBody() throws(ModelError) -> [ModelEvent] {
+        if isDone { return [] }
+        guard stopReason != nil else {
+            throw .badResponse(provider: "anthropic", message: "the stream ended before message_stop")
+        }
+        return finish()
+    }
+
+    /// Decodes a whole non-streamed response (`{content: [blocks], stop_reason, usage}`), for servers that
+    /// answer a streaming request with plain JSON.
+    /// - Throws: `ModelError.provider` for an error body, `.badResponse` for anything else that is not a message.
+    public static func decodeMessage(_ message: JSONValue) throws(ModelError) -> [ModelEvent] {
+        if message["type"]?.stringValue == "error" {
+            throw .provider(
+                provider: "anthropic", type: message["error"]?["type"]?.stringValue ?? "error",
+                message: message["error"]?["message"]?.stringValue ?? message.serialized())
+        }
+        guard let blocks = message["content"]?.arrayValue else {
+            throw .badResponse(provider: "anthropic", message: "the response has no `content`")
+        }
+        var events: [ModelEvent] = []
+        for block in blocks {
+            switch block["type"]?.stringValue {
+            case "text":
+                if let text = block["text"]?.stringValue, !text.isEmpty { events.append(.textDelta(text)) }
+            case "tool_use":
+                events.append(
+                    .toolCall(
+                        ToolCall(
+                            id: block["id"]?.stringValue ?? "", name: block["name"]?.stringValue ?? "",
+                            arguments: block["input"] ?? .object([:]))))
+            default:
+                break
+            }
+        }
+        var decoder = AnthropicStreamDecoder()
+        _ = try decoder.decode(event: "message_start", data: JSONValue.object(["message": message]).serialized())
+        decoder.stopReason = message["stop_reason"]?.stringValue
+        return events + decoder.finish()
     }
 
     /// Ends the stream: usage then `.end`. A body that ends without `message_stop` is an error for the caller to

@@ -44,8 +44,10 @@ public enum OpenAIChat {
         case .system, .user:
             return ["role": .string(message.role.rawValue), "content": .string(message.content ?? "")]
         case .assistant:
+            // `content: null` is accepted only beside tool calls; an empty turn sends "".
+            let empty: JSONValue = message.toolCalls.isEmpty ? "" : .null
             var fields: [String: JSONValue] = [
-                "role": "assistant", "content": message.content.map(JSONValue.string) ?? .null,
+                "role": "assistant", "content": message.content.map(JSONValue.string) ?? empty,
             ]
             if !message.toolCalls.isEmpty {
                 fields["tool_calls"] = .array(

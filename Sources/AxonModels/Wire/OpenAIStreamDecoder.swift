@@ -27,7 +27,7 @@ public struct OpenAIStreamDecoder: Sendable {
         guard !isDone else { return [] }
         let chunk: JSONValue
         do {
-            chunk = try JSONValue(parsing: data)
+            chunk = try WireJSON.parse(data)
         } catch {
             throw .badResponse(provider: "openai", message: "stream chunk is not JSON: \(data.prefix(200))")
         }
@@ -50,16 +50,42 @@ public struct OpenAIStreamDecoder: Sendable {
                 events.append(.textDelta(text))
             }
             for piece in delta["tool_calls"]?.arrayValue ?? [] {
-                let index = piece["index"]?.intValue ?? calls.count
+                let id = piece["id"]?.stringValue ?? ""
+                let index = piece["index"]?.intValue ?? indexWithoutIndexField(id: id)
                 var call = calls[index] ?? PartialCall()
-                if let id = piece["id"]?.stringValue, !id.isEmpty { call.id = id }
-                if let name = piece["function"]?["name"]?.stringValue, !name.isEmpty { call.name += name }
-                if let args = piece["function"]?["arguments"]?.stringValue { call.arguments += args }
+                if !id.isEmpty { call.id = id }
+                // The name comes whole in the first piece; some compatible servers repeat it in every piece.
+                if let name = piece["function"]?["name"]?.stringValue, !name.isEmpty, call.name.isEmpty {
+                    call.name = name
+                }
+                if let args = piece["function"]?["arguments"]?.stringValue {
+                    call.arguments += args
+                } else if let args = piece["function"]?["arguments"], case .object = args {
+                    call.arguments += args.serialized()  // a few servers send parsed arguments
+                }
                 calls[index] = call
             }
             if let reason = choice["finish_reason"]?.stringValue { finishReason = reason }
         }
         return events
+    }
+
+    /// Servers that omit `index` (non-streamed `message.tool_calls`, a few compatible servers): a new id
+    /// starts a new call, a piece without an id continues the last one.
+    private func indexWithoutIndexField(id: String) -> Int {
+        guard let last = calls.keys.max() else { return 0 }
+        return id.isEmpty || calls[last]?.id == id ? last : last + 1
+    }
+
+    /// The body ended: fine after `[DONE]` or a `finish_reason` (some compatible servers omit `[DONE]`);
+    /// otherwise the stream was cut short.
+    /// - Throws: `ModelError.badResponse` for a stream that ended before the model finished.
+    public mutating func endOfBody() throws(ModelError) -> [ModelEvent] {
+        if isDone { return [] }
+        guard finishReason != nil else {
+            throw .badResponse(provider: "openai", message: "the stream ended before the model finished")
+        }
+        return finish()
     }
 
     /// Ends the stream (at `[DONE]`, or when the body ends without it): emits tool calls, usage and `.end`.
@@ -86,6 +112,6 @@ public struct OpenAIStreamDecoder: Sendable {
     /// The model's argument text as JSON; empty means `{}`; invalid JSON is kept verbatim as a string.
     static func parseArguments(_ text: String) -> JSONValue {
         if text.allSatisfy(\.isWhitespace) { return .object([:]) }
-        return (try? JSONValue(parsing: text)) ?? .string(text)
+        return (try? WireJSON.parse(text)) ?? .string(text)
     }
 }

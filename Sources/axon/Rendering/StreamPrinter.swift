@@ -20,6 +20,9 @@ final class StreamPrinter: Sendable {
             Terminal.note("  \(ok ? "✓" : "✗") \(firstLine.prefix(200))")
         case .turnEnded:
             newline()
+        case .retrying(let message):
+            newline()
+            Terminal.note("axon: \(message)")
         }
     }
 

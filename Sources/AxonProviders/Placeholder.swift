@@ -1,2 +1,0 @@
-/// Placeholder: replaced by the module's implementation.
-public enum ProvidersPlaceholder {}
