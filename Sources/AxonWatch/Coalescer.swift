@@ -1,11 +1,12 @@
 /// The coalescing rule as a pure state machine over a clock's instants (style R5/R8).
 ///
-/// A *storm* is activity with no calm period (`calm`, 10 × `quiet`) in it. The first change of a storm is
-/// delivered at once (`.deliverNow`): a lone save costs no latency. Later changes form bursts, each delivered
-/// when `quiet` passes without a change or when the burst's cap runs out, whichever is first, so a storm that
-/// never pauses still delivers. The cap grows with every delivery in the storm — `maxLatency`, then 4×, then
-/// 16× (250 ms → 1 s → 4 s with the defaults) — so a long storm (a checkout, bulk generation, a writer that
-/// stalls now and then) costs a handful of generations rather than one every `maxLatency`.
+/// A change after at least `quiet` without changes is delivered at once (`.deliverNow`): a lone save costs no
+/// latency. A change within `quiet` of the previous one starts or extends a burst, delivered when `quiet`
+/// passes without a change or when the burst's cap runs out, whichever is first, so a storm that never pauses
+/// still delivers. A burst the cap had to end marks a *storm*: from then on changes are not delivered at once
+/// even after a short pause, and the cap grows fourfold per cap-ended burst (250 ms → 1 s → 4 s with the
+/// defaults), until `calm` (10 × `quiet`) passes with no change. A long storm (a checkout, bulk generation, a
+/// writer that stalls now and then) so costs a handful of generations, not one every `maxLatency`.
 struct Coalescer<Instant: InstantProtocol> where Instant.Duration == Duration {
     enum Action: Equatable {
         case deliverNow
@@ -16,8 +17,8 @@ struct Coalescer<Instant: InstantProtocol> where Instant.Duration == Duration {
     let maxLatency: Duration
     private(set) var lastChange: Instant?
     private(set) var burstStart: Instant?
-    /// Deliveries since the storm began (0: no storm, the next change is delivered at once).
-    private(set) var deliveries = 0
+    /// Bursts in a row the cap (not quiet) had to end, at most 2; 0 outside a storm.
+    private(set) var stormLevel = 0
 
     init(quiet: Duration, maxLatency: Duration) {
         self.quiet = quiet
@@ -28,7 +29,7 @@ struct Coalescer<Instant: InstantProtocol> where Instant.Duration == Duration {
     var calm: Duration { quiet * 10 }
 
     /// The cap of the current burst.
-    var cap: Duration { maxLatency * (1 << (2 * max(0, min(deliveries, 3) - 1))) }
+    var cap: Duration { maxLatency * (1 << (2 * stormLevel)) }
 
     /// When the pending burst is due, if one is pending.
     var deadline: Instant? {
@@ -38,14 +39,12 @@ struct Coalescer<Instant: InstantProtocol> where Instant.Duration == Duration {
 
     /// A change was seen at `now`.
     mutating func change(at now: Instant) -> Action {
-        if let last = lastChange, last.duration(to: now) < calm {
-            // Still in the storm.
-        } else {
-            deliveries = 0
-        }
+        let gap = lastChange.map { $0.duration(to: now) }
+        if gap.map({ $0 >= calm }) ?? true { stormLevel = 0 }
+        let wasQuiet = gap.map { $0 >= quiet } ?? true
         lastChange = now
         if burstStart == nil {
-            if deliveries == 0 { return .deliverNow }
+            if wasQuiet && stormLevel == 0 { return .deliverNow }
             burstStart = now
         }
         return .deliverAt(deadline!)
@@ -58,7 +57,9 @@ struct Coalescer<Instant: InstantProtocol> where Instant.Duration == Duration {
 
     /// The pending changes were delivered.
     mutating func delivered() {
-        deliveries += 1
+        if let start = burstStart, let last = lastChange, last.advanced(by: quiet) > start.advanced(by: cap) {
+            stormLevel = min(stormLevel + 1, 2)  // the cap, not quiet, ended this burst: a storm is on
+        }
         burstStart = nil
     }
 }

@@ -19,7 +19,7 @@ import Testing
         #expect(!c.isDue(at: at(89)))
         #expect(c.isDue(at: at(90)))
         c.delivered()
-        #expect(c.change(at: at(600)) == .deliverNow)  // a calm period (500 ms) ends the storm
+        #expect(c.change(at: at(600)) == .deliverNow)  // quiet again, and no storm
         c.delivered()
         // A storm with no pause: the cap delivers 250 ms after the burst began.
         var last = Coalescer<I>.Action.deliverNow
@@ -44,7 +44,8 @@ import Testing
                 deliveries.append(t)
             }
         }
-        #expect(deliveries == [0, 260, 540])  // leading edge, the 250 ms cap, quiet during the stall; then 4 s
+        // The leading edge; the 250 ms cap (a storm); quiet during the stall; the 1 s cap; then 4 s.
+        #expect(deliveries == [0, 260, 540, 1_560])
         #expect(c.cap == .milliseconds(4_000))
         // After a calm period the next lone change is delivered at once with the cap back to 250 ms.
         #expect(c.isDue(at: at(3_050)))

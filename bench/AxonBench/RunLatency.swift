@@ -24,11 +24,13 @@ enum RunLatency {
             .write(toFile: dir + "/data/replay/demo.yaml", atomically: true, encoding: .utf8)
 
         var times: [Double] = []
+        var cpu: [Double] = []
         var rss: [Int] = []
         for i in 0..<(iterations + 3) {
-            let (ms, kib) = try spawn(binary, ["run", "--repo", dir, "-p", "hello"])
+            let (ms, kib, cpuMS) = try measure(binary, ["run", "--repo", dir, "-p", "hello"])
             if i >= 3 {  // the first runs warm the page cache
                 times.append(ms)
+                cpu.append(cpuMS)
                 rss.append(kib)
             }
         }
