@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -11,6 +12,8 @@ import Foundation
 /// background do not keep its session alive.
 final class ScriptProcess: Sendable {
     let pid: pid_t
+    /// Set once the script has been reaped: its pid (and group id) may then belong to someone else.
+    private let exited = Mutex(false)
 
     /// Spawns `argv` with `environment` in `cwd`. SIGINT, SIGTERM and SIGPIPE are reset to their defaults.
     init(argv: [String], environment: [String: String], cwd: String) throws(RuntimeError) {
@@ -65,8 +68,14 @@ final class ScriptProcess: Sendable {
         }
     }
 
-    /// Sends `signal` to the script's whole process group.
+    /// Sends `signal` to the script's whole process group (while the script has not been reaped).
     func signal(_ signal: Int32) {
-        kill(-pid, signal)
+        exited.withLock { done in
+            if !done { kill(-pid, signal) }
+        }
+    }
+
+    func markExited() {
+        exited.withLock { $0 = true }
     }
 }

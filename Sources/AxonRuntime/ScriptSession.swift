@@ -24,11 +24,12 @@ public enum ScriptSession {
     /// Runs `script` to completion.
     /// - Parameters:
     ///   - signals: signals axon receives (SIGINT, SIGTERM), to forward and to end the session with.
+    ///   - killGrace: how long a script may outlive a forwarded signal before its process group gets SIGKILL.
     ///   - onStart: called once the session has started (for its banner).
     public static func run(
         _ script: Script, arguments: [String], config: FleetConfig, agent: AgentName, workspace: Workspace,
         modelOverride: String?, environment: [String: String], signals: AsyncStream<Int32>,
-        onStart: @Sendable (Session) -> Void = { _ in }
+        killGrace: Duration = .seconds(5), onStart: @Sendable (Session) -> Void = { _ in }
     ) async throws(RuntimeError) -> Outcome {
         let session = try await Session.start(
             config: config, agent: agent, shape: .script, workspace: workspace, modelOverride: modelOverride,
@@ -64,9 +65,15 @@ public enum ScriptSession {
                 received.set(signal)
                 await host.cancelAll()
                 process.signal(signal)
+                // A script that ignores the signal gets SIGKILL after a grace period.
+                Task {
+                    try await Task.sleep(for: killGrace)
+                    process.signal(SIGKILL)
+                }
             }
         }
         let code = await process.wait()
+        process.markExited()
         watcher.cancel()
         // Requests still running belong to children the script left behind: they end with the session.
         server.close()

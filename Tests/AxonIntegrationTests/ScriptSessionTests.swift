@@ -134,6 +134,53 @@
             #expect(state.isEmpty || state.contains(") Z "), "axon still running: \(state)")
         }
 
+        @Test func agentsScriptsAreTheFallbackAndSrcScriptsWin() throws {
+            let ws = try workspace(["both.sh": "echo src\n"])
+            defer { ws.remove() }
+            try ws.write(".agents/scripts/both.sh", "echo agents\n")
+            try ws.write(".agents/scripts/shared.sh", "echo shared\n")
+            #expect(try cli.run(["run", "both"], cwd: ws.path, environment: env).stdout == "src\n")
+            #expect(try cli.run(["run", "shared"], cwd: ws.path, environment: env).stdout == "shared\n")
+        }
+
+        @Test func aDeepRepoGetsItsSocketUnderTmp() throws {
+            let ws = try workspace([:])
+            defer { ws.remove() }
+            let deep = ws.path + "/" + String(repeating: "nested-directory/", count: 6) + "repo"
+            try FileManager.default.createDirectory(atPath: deep + "/src/scripts", withIntermediateDirectories: true)
+            try Data("echo \"$AXON_SOCKET\"\naxon request hello\n".utf8).write(
+                to: URL(fileURLWithPath: deep + "/src/scripts/where.sh"))
+            try Data(Self.fleet.utf8).write(to: URL(fileURLWithPath: deep + "/fleet.yaml"))
+            try FileManager.default.createDirectory(atPath: deep + "/data/replay", withIntermediateDirectories: true)
+            try Data(Self.replay.utf8).write(to: URL(fileURLWithPath: deep + "/data/replay/demo.yaml"))
+            let r = try cli.run(["run", "where"], cwd: deep, environment: env)
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            let socket = r.stdout.split(separator: "\n").first.map(String.init) ?? ""
+            #expect(socket.hasPrefix("/tmp/axon-\(getuid())/"), "\(socket)")
+            #expect(socket.utf8.count <= 107)
+            #expect(r.stdout.hasSuffix("Hello from the script.\n"))
+            #expect(!FileManager.default.fileExists(atPath: socket), "unlinked when the session ends")
+        }
+
+        @Test func aScriptIgnoringSigtermIsKilledAfterTheGracePeriod() throws {
+            let ws = try workspace(["stubborn.sh": "#!/bin/sh\ntrap '' TERM\nwhile :; do sleep 0.1; done\n"])
+            defer { ws.remove() }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: cli.binary)
+            process.arguments = ["run", "stubborn"]
+            process.currentDirectoryURL = URL(fileURLWithPath: ws.path)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try waitForTrace(ws, containing: "session.start")
+            usleep(300_000)
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 143)
+            let lines = try TraceLines.read(try #require(ws.traceFiles().first))
+            #expect(lines.last?["reason"]?.stringValue == "signal")
+        }
+
         @Test func unknownAndAmbiguousScriptsAreUsageErrors() throws {
             let ws = try workspace(["x.sh": "echo", "x.py": "print()", "other.sh": "echo"])
             defer { ws.remove() }

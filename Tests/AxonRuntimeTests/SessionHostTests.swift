@@ -6,6 +6,7 @@
     import AxonTesting
     import AxonTrace
     import Foundation
+    import Synchronization
     import Testing
 
     /// A session served on its control socket: requests, events, `end`, and cancel mid-stream.
@@ -26,7 +27,10 @@
                 agents: ["default": AgentSpec(name: "default", model: "offline")], agentOrder: ["default"])
         }
 
-        func withHost(_ body: (ControlClient, TemporaryWorkspace, Session) async throws -> Void) async throws {
+        func withHost(
+            onShutdown: @escaping @Sendable () -> Void = {},
+            _ body: (ControlClient, TemporaryWorkspace, Session) async throws -> Void
+        ) async throws {
             let ws = try TemporaryWorkspace(files: ["script.yaml": Self.script])
             defer { ws.remove() }
             let session = try await Session.start(
@@ -34,7 +38,7 @@
                 environment: [:])
             let server = try ControlServer(
                 path: ControlSocketPath.resolve(repoRoot: ws.path, session: session.id.rawValue))
-            let host = SessionHost(session: session, server: server)
+            let host = SessionHost(session: session, server: server, onShutdown: onShutdown)
             let serving = Task { await host.serve() }
             let client = try ControlClient(path: server.path)
             try await body(client, ws, session)
@@ -102,5 +106,26 @@
                 }
             }
         }
+
+        @Test func shutdownCancelsAndTellsTheOwnerAndReservedTypesAreRefused() async throws {
+            let asked = ShutdownFlag()
+            try await withHost(onShutdown: { asked.set() }) { client, _, _ in
+                try client.send(.snapshot(id: "g"))
+                try client.send(.shutdown(id: "bye"))
+                var codes: [String] = []
+                for await reply in client.replies {
+                    if case .error(_, let code, _) = reply { codes.append(code) }
+                    if case .status(let id, _) = reply, id == "bye" { break }
+                }
+                #expect(codes == ["unsupported"])
+                #expect(asked.value)
+            }
+        }
+    }
+
+    final class ShutdownFlag: Sendable {
+        private let flag = Mutex(false)
+        func set() { flag.withLock { $0 = true } }
+        var value: Bool { flag.withLock { $0 } }
     }
 #endif
