@@ -1,24 +1,31 @@
+import Dispatch
 import Foundation
 import Synchronization
 
-/// One client connected to a control socket. Replies are written whole lines at a time (a lock keeps lines
-/// from interleaving); a vanished client is not an error, its lines are dropped.
+/// One client connected to a control socket. Replies are written whole lines at a time, in order, by a serial
+/// dispatch queue of the connection's own: `send` never blocks the caller (a request's event callback runs in
+/// the cooperative pool) even when the client is slow to read. A vanished client is not an error: its lines
+/// are dropped.
 public final class ControlConnection: Sendable, Hashable {
     /// Unique within the server, for keying a client's requests.
     public let number: Int
     let fd: Int32
     private let open = Mutex(true)
+    private let writer = DispatchQueue(label: "axon-control-write")
 
     init(number: Int, fd: Int32) {
         self.number = number
         self.fd = fd
     }
 
-    /// Sends one reply line; returns false when the client is gone.
-    @discardableResult
-    public func send(_ reply: ControlReply) -> Bool {
+    /// Queues one reply line for the client.
+    public func send(_ reply: ControlReply) {
         let line = ControlWire.encode(reply)
-        return open.withLock { isOpen in isOpen && UnixSocket.writeLine(fd, line) }
+        writer.async { [self] in
+            open.withLock { isOpen in
+                if isOpen, !UnixSocket.writeLine(fd, line) { isOpen = false }
+            }
+        }
     }
 
     func close() {

@@ -102,5 +102,66 @@
             #expect(lines.last?["type"]?.stringValue == "session.end")
             #expect(lines.last?["reason"]?.stringValue == "completed")
         }
+
+        @Test func sigtermDuringALineModeRequestCancelsAndEndsTheSession() throws {
+            let ws = try workspace()
+            defer { ws.remove() }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: cli.binary)
+            process.currentDirectoryURL = URL(fileURLWithPath: ws.path)
+            let input = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            input.fileHandleForWriting.write(Data("a slow story\n".utf8))
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ws.traceFiles().isEmpty, ContinuousClock.now < deadline { usleep(20_000) }
+            usleep(1_000_000)
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 143)
+            let lines = try TraceLines.read(try #require(ws.traceFiles().first))
+            let last = Array(lines.suffix(2))
+            #expect(last.first?["type"]?.stringValue == "request.end")
+            #expect(last.first?["status"]?.stringValue == "cancelled")
+            #expect(last.last?["reason"]?.stringValue == "signal")
+        }
+
+        @Test func sigtermAtTheTerminalPromptEndsTheSession() throws {
+            let ws = try workspace()
+            defer { ws.remove() }
+            let driver = #"""
+                import os, pty, sys, time, select, signal
+                binary, cwd = sys.argv[1], sys.argv[2]
+                pid, fd = pty.fork()
+                if pid == 0:
+                    os.chdir(cwd)
+                    os.execv(binary, [binary])
+                out = b""
+                end = time.time() + 15
+                while b"axon> " not in out and time.time() < end:
+                    r, _, _ = select.select([fd], [], [], 0.05)
+                    if r:
+                        out += os.read(fd, 4096)
+                time.sleep(0.2)
+                os.kill(pid, signal.SIGTERM)
+                _, status = os.waitpid(pid, 0)
+                print("EXIT", os.waitstatus_to_exitcode(status))
+                """#
+            try ws.write("driver.py", driver)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", ws.path + "/driver.py", cli.binary, ws.path]
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(String(decoding: data, as: UTF8.self) == "EXIT 143\n")
+            let lines = try TraceLines.read(try #require(ws.traceFiles().first))
+            #expect(lines.last?["type"]?.stringValue == "session.end")
+            #expect(lines.last?["reason"]?.stringValue == "signal")
+        }
     }
 #endif

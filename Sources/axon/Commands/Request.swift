@@ -59,7 +59,7 @@ extension Axon {
                 guard prompt == "-" || !Terminal.stdinIsTerminal else {
                     throw CLIFailure.usage("no prompt: give one as an argument, or pipe it on stdin")
                 }
-                text = StandardInput.readAll()
+                text = await StandardInput.read()
             } else {
                 text = prompt!
             }

@@ -92,7 +92,7 @@ extension Axon {
                 try await runScript(name, workspace: workspace, config: config, agent: agentName, env: env)
                 return
             }
-            let text = prompt == "-" ? StandardInput.readAll() : prompt ?? ""
+            let text = prompt == "-" ? await StandardInput.read() : (prompt ?? "")
             guard !text.isEmpty else { throw CLIFailure.usage("the prompt is empty") }
 
             let signals = Signals.watch()
