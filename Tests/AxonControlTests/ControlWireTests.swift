@@ -31,8 +31,16 @@ import Testing
         ),
         (#"{"v":1,"type":"event","id":"q1","kind":"turn_end"}"#, .event(id: "q1", event: .turnEnd)),
         (
-            #"{"v":1,"type":"end","id":"q1","result":{"agent":"default","status":"cancelled","text":"Hel"}}"#,
-            .end(id: "q1", result: ["agent": "default", "status": "cancelled", "text": "Hel"])
+            #"{"v":1,"type":"end","id":"q1","result":{"agent":"default","cost_usd":0,"error":"cancelled","request":"r2","session":"s1","status":"cancelled","text":"Hel","thread":"s1","usage":{"cache_read_tokens":0,"cache_write_tokens":0,"input_tokens":3,"output_tokens":1}}}"#,
+            .end(
+                id: "q1",
+                result: [
+                    "agent": "default", "cost_usd": 0, "error": "cancelled", "request": "r2", "session": "s1",
+                    "status": "cancelled", "text": "Hel", "thread": "s1",
+                    "usage": [
+                        "cache_read_tokens": 0, "cache_write_tokens": 0, "input_tokens": 3, "output_tokens": 1,
+                    ],
+                ])
         ),
         (
             #"{"v":1,"type":"error","id":"q9","code":"unknown_request","message":"no request 'q9' is running"}"#,
