@@ -45,12 +45,15 @@ public final class ControlConnection: Sendable, Hashable {
 /// `accept` and each connection's `read` block on threads of their own, so the cooperative pool never waits on
 /// the socket. Malformed lines are answered with an `error` line right away and not delivered.
 public final class ControlServer: Sendable {
+    /// What the server delivers: a decoded client line, or a client gone.
     public enum Incoming: Sendable {
         case message(ControlRequest, from: ControlConnection)
         case disconnected(ControlConnection)
     }
 
+    /// The socket's path (unlinked by `close`).
     public let path: String
+    /// Client lines in arrival order (per connection); finishes when the server closes.
     public let incoming: AsyncStream<Incoming>
     private let continuation: AsyncStream<Incoming>.Continuation
     private let listener: Int32

@@ -8,6 +8,7 @@ public enum ControlWire {
 
     // MARK: encoding
 
+    /// The line (without its newline) for a client message.
     public static func encode(_ request: ControlRequest) -> String {
         switch request {
         case .request(let id, let prompt, let thread):
@@ -22,6 +23,7 @@ public enum ControlWire {
         }
     }
 
+    /// The line (without its newline) for a session message.
     public static func encode(_ reply: ControlReply) -> String {
         switch reply {
         case .event(let id, let event):
@@ -87,7 +89,8 @@ public enum ControlWire {
         }
     }
 
-    /// Parses a server line.
+    /// Parses a session line. Unknown fields are ignored (a newer session may add some); unknown types and
+    /// event kinds throw.
     public static func decodeReply(_ line: String) throws(ControlError) -> ControlReply {
         let (type, id, object) = try header(line)
         switch type {
