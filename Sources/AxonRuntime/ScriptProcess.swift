@@ -14,6 +14,8 @@ final class ScriptProcess: Sendable {
     let pid: pid_t
     /// Set once the script has been reaped: its pid (and group id) may then belong to someone else.
     private let exited = Mutex(false)
+    /// True when the script's group was given the terminal's foreground.
+    private let terminal = Mutex(false)
 
     /// Spawns `argv` with `environment` in `cwd`. SIGINT, SIGTERM and SIGPIPE are reset to their defaults.
     init(argv: [String], environment: [String: String], cwd: String) throws(RuntimeError) {
@@ -22,7 +24,7 @@ final class ScriptProcess: Sendable {
         defer { posix_spawnattr_destroy(&attr) }
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for s in [SIGINT, SIGTERM, SIGPIPE, SIGQUIT] { sigaddset(&defaults, s) }
+        for s in [SIGINT, SIGTERM, SIGPIPE, SIGQUIT, SIGTTIN, SIGTTOU] { sigaddset(&defaults, s) }
         posix_spawnattr_setsigdefault(&attr, &defaults)
         var empty = sigset_t()
         sigemptyset(&empty)
@@ -46,22 +48,39 @@ final class ScriptProcess: Sendable {
         let rc = posix_spawn(&pid, full[0], &actions, &attr, cArgs, cEnv)
         guard rc == 0 else { throw .scriptFailed(path: argv[0], reason: String(cString: strerror(rc))) }
         self.pid = pid
+        takeTerminal()
     }
 
-    /// Waits for the script to exit; returns its exit code (128+n when a signal killed it).
-    func wait() async -> Int32 {
+    /// When axon owns the terminal, the script's process group gets it for the script's lifetime: the script
+    /// may read the terminal, and Ctrl-C goes to the script (and the `axon request` it runs, which cancels its
+    /// request) instead of stopping it with SIGTTIN in a background group.
+    private func takeTerminal() {
+        guard isatty(STDIN_FILENO) == 1, tcgetpgrp(STDIN_FILENO) == getpgrp() else { return }
+        Glibc.signal(SIGTTOU, SIG_IGN)
+        _ = tcsetpgrp(STDIN_FILENO, pid)
+        terminal.withLock { $0 = true }
+    }
+
+    /// Gives the terminal back to axon's process group (after the script exits).
+    func returnTerminal() {
+        guard terminal.withLock({ $0 }) else { return }
+        _ = tcsetpgrp(STDIN_FILENO, getpgrp())
+    }
+
+    /// Waits for the script to exit; returns its exit code (128+n when a signal killed it) and the signal.
+    func wait() async -> (code: Int32, signal: Int32?) {
         let pid = pid
         return await withCheckedContinuation { continuation in
             let thread = Thread {
                 var status: Int32 = 0
                 while waitpid(pid, &status, 0) < 0 {
                     if errno != EINTR {
-                        continuation.resume(returning: 1)
+                        continuation.resume(returning: (1, nil))
                         return
                     }
                 }
                 let signal = status & 0x7f
-                continuation.resume(returning: signal == 0 ? (status >> 8) & 0xff : 128 + signal)
+                continuation.resume(returning: signal == 0 ? ((status >> 8) & 0xff, nil) : (128 + signal, signal))
             }
             thread.name = "axon-script-wait"
             thread.start()

@@ -72,8 +72,9 @@ public enum ScriptSession {
                 }
             }
         }
-        let code = await process.wait()
+        let (code, killedBy) = await process.wait()
         process.markExited()
+        process.returnTerminal()
         watcher.cancel()
         // Requests still running belong to children the script left behind: they end with the session.
         server.close()
@@ -81,7 +82,10 @@ public enum ScriptSession {
         await host.drain()
         serving.cancel()
         let signal = received.value
-        await session.end(reason: signal != nil ? "signal" : code == 0 ? "completed" : "failed")
+        // On a terminal Ctrl-C reaches the script's group, not axon: a script killed by SIGINT/SIGTERM (or
+        // exiting 130/143, the shells' convention for that) ends the session as a signal to axon does.
+        let interrupted = signal != nil || killedBy == SIGINT || killedBy == SIGTERM || code == 130 || code == 143
+        await session.end(reason: interrupted ? "signal" : code == 0 ? "completed" : "failed")
         return Outcome(exitCode: code, signal: signal, session: session.id)
     }
 }

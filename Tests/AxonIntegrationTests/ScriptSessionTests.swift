@@ -258,6 +258,74 @@
             #expect(lines.last?["reason"]?.stringValue == "signal")
         }
 
+        static let ttyDriver = #"""
+            import os, pty, sys, time, select
+            binary, cwd, script, wait_for, send = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4].encode(), sys.argv[5].encode().decode("unicode_escape").encode()
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.chdir(cwd)
+                os.execv(binary, [binary, "run", script])
+            out = b""
+            end = time.time() + 15
+            while wait_for not in out and time.time() < end:
+                r, _, _ = select.select([fd], [], [], 0.05)
+                if r:
+                    try:
+                        out += os.read(fd, 4096)
+                    except OSError:
+                        break
+            os.write(fd, send)
+            end = time.time() + 15
+            while time.time() < end:
+                r, _, _ = select.select([fd], [], [], 0.05)
+                if r:
+                    try:
+                        data = os.read(fd, 4096)
+                    except OSError:
+                        break
+                    if not data:
+                        break
+                    out += data
+                if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                    break
+            sys.stdout.buffer.write(out.replace(b"\r", b""))
+            """#
+
+        /// Runs `axon run SCRIPT` on a pseudo-terminal, waits for `waitFor`, types `send`; returns the output.
+        func onTerminal(_ ws: TemporaryWorkspace, script: String, waitFor: String, send: String) throws -> String {
+            try ws.write("driver.py", Self.ttyDriver)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", ws.path + "/driver.py", cli.binary, ws.path, script, waitFor, send]
+            process.environment = ProcessInfo.processInfo.environment.merging(env) { _, new in new }
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        @Test func onATerminalTheScriptCanReadItAndCtrlCCancelsItsRequest() throws {
+            let ws = try workspace([
+                "ask.sh": "#!/bin/sh\nprintf 'name? '\nread name\necho \"got $name\"\n",
+                "slow.sh": "#!/bin/sh\naxon request \"slow please\"\necho after\n",
+            ])
+            defer { ws.remove() }
+            let asked = try onTerminal(ws, script: "ask", waitFor: "name? ", send: "abc\\r")
+            #expect(asked.contains("got abc"), "\(asked)")
+
+            let interrupted = try onTerminal(ws, script: "slow", waitFor: "two ", send: "\\x03")
+            #expect(!interrupted.contains("after\n"), "\(interrupted)")
+            let traces = ws.traceFiles()
+            #expect(traces.count == 2)
+            let lines = try TraceLines.read(try #require(traces.last))
+            let ends = lines.filter { $0["type"]?.stringValue == "request.end" }
+            #expect(ends.map { $0["status"]?.stringValue } == ["cancelled"])
+            #expect(lines.last?["type"]?.stringValue == "session.end")
+            #expect(lines.last?["reason"]?.stringValue == "signal")
+        }
+
         func waitForTrace(_ ws: TemporaryWorkspace, containing type: String) throws {
             let deadline = ContinuousClock.now + .seconds(20)
             while ContinuousClock.now < deadline {
