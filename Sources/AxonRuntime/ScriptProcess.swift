@@ -59,6 +59,8 @@ final class ScriptProcess: Sendable {
         Glibc.signal(SIGTTOU, SIG_IGN)
         _ = tcsetpgrp(STDIN_FILENO, pid)
         terminal.withLock { $0 = true }
+        // The script may have touched the terminal before it was given it, and been stopped (SIGTTIN): resume it.
+        kill(-pid, SIGCONT)
     }
 
     /// Gives the terminal back to axon's process group (after the script exits).

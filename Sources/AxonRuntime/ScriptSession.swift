@@ -3,7 +3,6 @@ import AxonControl
 public import AxonCore
 import AxonTrace
 import Foundation
-import Synchronization
 
 /// `axon run NAME`: a script run as one session (shape `script`).
 ///
@@ -59,7 +58,7 @@ public enum ScriptSession {
         }
         let host = SessionHost(session: session, server: server) { process.signal(SIGTERM) }
         let serving = Task { await host.serve() }
-        let received = SignalBox()
+        let received = FirstSignal()
         let watcher = Task {
             for await signal in signals {
                 received.set(signal)
@@ -88,11 +87,4 @@ public enum ScriptSession {
         await session.end(reason: interrupted ? "signal" : code == 0 ? "completed" : "failed")
         return Outcome(exitCode: code, signal: signal, session: session.id)
     }
-}
-
-/// The first signal received, shared between tasks.
-final class SignalBox: Sendable {
-    private let storage = Mutex<Int32?>(nil)
-    func set(_ signal: Int32) { storage.withLock { $0 = $0 ?? signal } }
-    var value: Int32? { storage.withLock { $0 } }
 }

@@ -74,7 +74,7 @@ extension Axon {
             let id = "r\(getpid())"
             try? client.send(.request(id: id, prompt: text, thread: thread))
             let signals = Signals.watch()
-            let received = SignalFlag()
+            let received = FirstSignal()
             let canceller = Task {
                 for await signal in signals {
                     received.set(signal)

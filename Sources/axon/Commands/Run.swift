@@ -109,7 +109,7 @@ extension Axon {
                     if streaming { printer.show(event) }
                 }
             }
-            let received = SignalFlag()
+            let received = FirstSignal()
             let watcher = Task {
                 for await signal in signals {
                     received.set(signal)

@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// SIGINT and SIGTERM as an `AsyncStream`, delivered by dispatch sources (no work in a signal handler).
 ///
@@ -25,11 +24,4 @@ enum Signals {
 
     /// The exit code for a process ended by `signal` (130 for SIGINT, 143 for SIGTERM).
     static func exitCode(_ signal: Int32) -> Int32 { 128 + signal }
-}
-
-/// The first signal received, shared between tasks.
-final class SignalFlag: Sendable {
-    private let storage = Mutex<Int32?>(nil)
-    func set(_ signal: Int32) { storage.withLock { $0 = $0 ?? signal } }
-    var value: Int32? { storage.withLock { $0 } }
 }
