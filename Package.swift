@@ -68,17 +68,20 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: settings),
+        // The session control protocol over Unix-domain sockets (plain POSIX on threads of its own; no NIO).
+        .target(name: "AxonControl", dependencies: ["AxonCore"], swiftSettings: settings),
         .target(
             name: "AxonRuntime",
             dependencies: [
                 "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonThreads", "AxonKnowledge", "AxonProviders",
+                "AxonControl",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: settings),
         .executableTarget(
             name: "axon",
             dependencies: [
-                "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonRuntime", "AxonWatch",
+                "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonRuntime", "AxonWatch", "AxonControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings,
@@ -105,6 +108,7 @@ let package = Package(
             ],
             swiftSettings: settings),
 
+        .testTarget(name: "AxonControlTests", dependencies: ["AxonControl", "AxonTesting"], swiftSettings: settings),
         .testTarget(name: "AxonCoreTests", dependencies: ["AxonCore", "AxonTesting"], swiftSettings: settings),
         .testTarget(
             name: "AxonConfigTests", dependencies: ["AxonConfig", "AxonTesting"],
@@ -122,7 +126,7 @@ let package = Package(
             name: "AxonProvidersTests", dependencies: ["AxonProviders", "AxonModels", "AxonTesting"],
             swiftSettings: settings),
         .testTarget(
-            name: "AxonRuntimeTests", dependencies: ["AxonRuntime", "AxonModels", "AxonTrace", "AxonTesting"], swiftSettings: settings),
+            name: "AxonRuntimeTests", dependencies: ["AxonRuntime", "AxonControl", "AxonModels", "AxonTrace", "AxonTesting"], swiftSettings: settings),
         .testTarget(
             name: "AxonIntegrationTests", dependencies: ["axon", "AxonTesting", "AxonTrace", "AxonCore", "AxonThreads"],
             swiftSettings: settings),

@@ -17,12 +17,37 @@ public struct ReplayProvider: ModelProvider {
 
     public func stream(_ request: ModelRequest) -> AsyncThrowingStream<ModelEvent, any Error> {
         let events = respond(to: request)
-        return AsyncThrowingStream { continuation in
-            for event in events {
-                continuation.yield(event)
+        let delay = turn(for: request).delayMS
+        guard delay > 0 else {
+            return AsyncThrowingStream { continuation in
+                for event in events {
+                    continuation.yield(event)
+                }
+                continuation.finish()
             }
-            continuation.finish()
         }
+        // A slow turn: each text delta after a pause; stops early when the consumer goes away (cancellation).
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                for event in events {
+                    if case .textDelta = event { try? await Task.sleep(for: .milliseconds(delay)) }
+                    if Task.isCancelled { break }
+                    continuation.yield(event)
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// The scripted turn that answers `request`.
+    func turn(for request: ModelRequest) -> ReplayScript.Turn {
+        let lastUser = request.messages.lastIndex { $0.role == .user }
+        let prompt = lastUser.flatMap { request.messages[$0].content } ?? ""
+        let sinceUser = lastUser.map { request.messages[($0 + 1)...] } ?? request.messages[...]
+        let step = sinceUser.filter { $0.role == .assistant }.count
+        let turns = script.turns(for: prompt)
+        return step < turns.count ? turns[step] : .init(text: nil)
     }
 
     /// The whole answer to `request`, as the stream will deliver it.

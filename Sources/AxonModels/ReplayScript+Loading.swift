@@ -93,7 +93,7 @@ private struct ScriptParser {
         guard let seq = node.sequence, !seq.isEmpty else { throw fail(node, "'turns' must be a non-empty list") }
         var out: [ReplayScript.Turn] = []
         for item in seq {
-            let f = try fields(item, allowed: ["text", "tool_calls"], what: "a turn")
+            let f = try fields(item, allowed: ["text", "tool_calls", "delay_ms"], what: "a turn")
             var text: String?
             if let t = f["text"] {
                 guard t.scalar != nil, let s = t.string else { throw fail(t, "'text' must be a string") }
@@ -112,8 +112,15 @@ private struct ScriptParser {
                     calls.append(.init(name: name, arguments: args))
                 }
             }
+            var delay = 0
+            if let d = f["delay_ms"] {
+                guard d.scalar?.style == .plain, let ms = Int(d.string ?? ""), ms >= 0, ms <= 60_000 else {
+                    throw fail(d, "'delay_ms' must be a whole number of milliseconds from 0 to 60000")
+                }
+                delay = ms
+            }
             guard text != nil || !calls.isEmpty else { throw fail(item, "a turn needs 'text' or 'tool_calls'") }
-            out.append(.init(text: text, toolCalls: calls))
+            out.append(.init(text: text, toolCalls: calls, delayMS: delay))
         }
         return out
     }

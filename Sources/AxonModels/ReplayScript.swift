@@ -29,9 +29,12 @@ public struct ReplayScript: Sendable, Equatable {
     public struct Turn: Sendable, Equatable {
         public var text: String?
         public var toolCalls: [ScriptedCall]
-        public init(text: String?, toolCalls: [ScriptedCall] = []) {
+        /// A pause before each streamed text delta (`delay_ms`): a slow model, for demos and cancellation tests.
+        public var delayMS: Int
+        public init(text: String?, toolCalls: [ScriptedCall] = [], delayMS: Int = 0) {
             self.text = text
             self.toolCalls = toolCalls
+            self.delayMS = delayMS
         }
     }
 

@@ -63,6 +63,12 @@ struct RequestRun {
             }
             try await append(.assistant(turn.text.isEmpty ? nil : turn.text, toolCalls: turn.calls))
             onEvent(.turnEnded)
+            if Task.isCancelled {
+                // Cancelled mid-stream: the partial turn is kept; its tool calls are answered, never run.
+                for call in turn.calls { try await answer(call, content: "error: not run: the request was cancelled") }
+                outcome = (.cancelled, "cancelled")
+                break
+            }
             if turn.calls.isEmpty {
                 outcome = (.ok, nil)
                 break

@@ -1,4 +1,5 @@
 public import AxonConfig
+public import AxonControl
 public import AxonCore
 public import AxonModels
 public import AxonThreads
@@ -15,11 +16,19 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     case threads(ThreadsError)
     /// The session stopped accepting requests (for example after the disk filled up).
     case refusing(reason: String)
+    /// `axon run NAME` found no script NAME.
+    case noSuchScript(String, available: [String])
+    /// `axon run NAME` found several files for NAME.
+    case ambiguousScript(String, candidates: [String])
+    /// The script could not be started.
+    case scriptFailed(path: String, reason: String)
+    /// The session's control socket could not be opened.
+    case control(ControlError)
 
     /// True when the user's input or configuration is at fault (exit code 2).
     public var isUsageError: Bool {
         switch self {
-        case .noSuchRepo, .config, .unknownAgent, .unknownModel: true
+        case .noSuchRepo, .config, .unknownAgent, .unknownModel, .noSuchScript, .ambiguousScript: true
         case .model(.script), .model(.missingAPIKey), .threads(.invalidName), .threads(.notFound): true
         default: false
         }
@@ -37,6 +46,15 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
         case .trace(let error): error.description
         case .threads(let error): error.description
         case .refusing(let reason): "the session refuses new requests: \(reason)"
+        case .noSuchScript(let name, let available):
+            "no script '\(name)' in src/scripts/ or .agents/scripts/; "
+                + (available.isEmpty
+                    ? "there are none yet: add an executable file src/scripts/\(name).sh"
+                    : "available: \(available.joined(separator: ", "))")
+        case .ambiguousScript(let name, let candidates):
+            "script '\(name)' is ambiguous: \(candidates.joined(separator: ", ")); rename or remove all but one"
+        case .scriptFailed(let path, let reason): "cannot start script \(path): \(reason); check it is a readable file"
+        case .control(let error): error.description
         }
     }
 }

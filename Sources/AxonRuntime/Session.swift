@@ -18,6 +18,8 @@ public actor Session {
     let writer: TraceWriter
     /// The system prompt every model call of this session sends (byte-stable; see `SystemPrompt`).
     public nonisolated let systemPrompt: String
+    /// The knowledge files the system prompt was built from (repo-relative), as `knowledge.loaded` lists them.
+    public nonisolated let knowledgeFiles: [String]
     var requests = 0
     var usage = Usage.zero
     var costUSD = 0.0
@@ -50,6 +52,10 @@ public actor Session {
         let boot = SystemPrompt.render(agent: agent, config: config, workspace: workspace)
         let session = Session(
             id: id, agent: agent, shape: shape, model: model, writer: writer, systemPrompt: boot.text,
+            knowledgeFiles: boot.traceEvents.flatMap { event -> [String] in
+                if case .knowledgeLoaded(let files, _) = event { return files.map(\.path) }
+                return []
+            },
             workspace: workspace, threadLease: FileThreadLease(directory: workspace.stateDirectory + "/threads"))
         try await session.record(
             .sessionStart(
@@ -62,8 +68,9 @@ public actor Session {
 
     init(
         id: SessionID, agent: AgentSpec, shape: SessionShape, model: ResolvedModel, writer: TraceWriter,
-        systemPrompt: String, workspace: Workspace, threadLease: any ThreadLease
+        systemPrompt: String, knowledgeFiles: [String] = [], workspace: Workspace, threadLease: any ThreadLease
     ) {
+        self.knowledgeFiles = knowledgeFiles
         self.workspace = workspace
         self.threadLease = threadLease
         self.id = id
@@ -129,6 +136,9 @@ public actor Session {
             throw error
         }
     }
+
+    /// The session's totals so far: requests made, tokens and USD.
+    public var totals: (requests: Int, usage: Usage, costUSD: Double) { (requests, usage, costUSD) }
 
     private func account(_ result: RequestResult) -> RequestResult {
         usage += result.usage

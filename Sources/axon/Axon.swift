@@ -16,6 +16,8 @@ struct Axon: AsyncParsableCommand {
             is written to data/sessions/ as a JSONL trace.
 
             Examples:
+              $ axon                                         talk to the default agent (Ctrl-D quits)
+              $ axon run review                              run src/scripts/review.sh as one session
               $ axon run -p "What is in this repo?"          one request, streamed
               $ axon run -a scout -p "Map src/" --json       machine-readable result
               $ axon validate                                check fleet.yaml (file:line:col errors)
@@ -31,9 +33,11 @@ struct Axon: AsyncParsableCommand {
             """,
         version: AxonVersion.current,
         subcommands: [
-            Run.self, Validate.self, Sessions.self, TraceCommand.self, UsageCommand.self, Threads.self,
+            Chat.self, Run.self, Request.self, Validate.self, Sessions.self, TraceCommand.self, UsageCommand.self,
+            Threads.self,
             ThreadCommand.self, Watch.self,
-        ]
+        ],
+        defaultSubcommand: Chat.self
     )
 
     /// Parses, runs, and maps errors to the documented exit codes (argument-parser's 64 becomes 2).

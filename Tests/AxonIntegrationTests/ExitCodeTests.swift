@@ -7,7 +7,7 @@ import Testing
     let cli = AxonCLIRunner()
 
     @Test(arguments: [
-        (["run"], "Missing expected argument '--prompt <text>'"),
+        (["run"], "give a prompt with -p PROMPT, or a script NAME"),
         (["run", "-p", "x", "-a", "ghost"], "unknown agent 'ghost'"),
         (["run", "-p", "x", "--model", "nope"], "unknown model 'nope'"),
         (["run", "-p", ""], "the prompt is empty"),

@@ -25,6 +25,15 @@ import Testing
         events.compactMap { if case .textDelta(let t) = $0 { t } else { nil } }.joined()
     }
 
+    @Test func aSlowTurnStreamsTheSameEventsWithPauses() async throws {
+        let slow = ReplayScript(rules: [], fallback: [.init(text: "one two three", delayMS: 30)])
+        let provider = ReplayProvider(script: slow)
+        let started = ContinuousClock.now
+        let events = try await collect(provider, [.user("go")])
+        #expect(ContinuousClock.now - started >= .milliseconds(80))
+        #expect(events == provider.respond(to: ModelRequest(system: "sys", messages: [.user("go")])))
+    }
+
     @Test func firstTurnStreamsWordsThenToolCallsThenUsageThenEnd() async throws {
         let events = try await collect(ReplayProvider(script: script), [.user("please list things")])
         #expect(text(events) == "Looking.")

@@ -24,6 +24,17 @@ import Testing
         #expect(script.fallback == [.init(text: "fallback")])
     }
 
+    @Test func delayMakesASlowTurn() throws {
+        let script = try ReplayScript.parse(yaml: "default:\n  - {text: slow, delay_ms: 25}", file: "s.yaml")
+        #expect(script.fallback == [.init(text: "slow", delayMS: 25)])
+        #expect(throws: ModelError.self) {
+            _ = try ReplayScript.parse(yaml: "default:\n  - {text: a, delay_ms: -1}", file: "s.yaml")
+        }
+        #expect(throws: ModelError.self) {
+            _ = try ReplayScript.parse(yaml: "default:\n  - {text: a, delay_ms: \"5\"}", file: "s.yaml")
+        }
+    }
+
     @Test func emptyFileIsAnEmptyScript() throws {
         #expect(try ReplayScript.parse(yaml: "", file: "s.yaml") == ReplayScript(rules: [], fallback: []))
     }

@@ -33,7 +33,12 @@
                 round += 1
                 try await Task.sleep(for: .milliseconds(20))
             }
-            #expect(await w.overflowCount > 0, "no overflow after \(round) rounds of 1000 files")
+            if await w.overflowCount == 0 {
+                // A reader that keeps up leaves nothing to test here (seen on a loaded 2-core machine); the
+                // injected-overflow test covers the rescan logic either way, and the disk check below still holds.
+                print(
+                    "KernelOverflowTests: the kernel queue never overflowed in \(round) rounds; checking the disk only")
+            }
             let expected = f.diskState()
             let s = await w.waitFor(timeout: .seconds(10)) { $0.hashes == expected }
             #expect(s?.hashes == expected)

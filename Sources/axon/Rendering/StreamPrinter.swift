@@ -44,4 +44,13 @@ enum StandardInput {
         let data = FileHandle.standardInput.readDataToEndOfFile()
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// `readAll` on a thread of its own, so a slow pipe never holds a thread of the cooperative pool.
+    static func read() async -> String {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: readAll()) }
+            thread.name = "axon-stdin"
+            thread.start()
+        }
+    }
 }

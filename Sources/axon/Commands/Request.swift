@@ -1,0 +1,120 @@
+import ArgumentParser
+import AxonControl
+import AxonCore
+import AxonRuntime
+import AxonThreads
+import Foundation
+
+extension Axon {
+    /// `axon request PROMPT`: a request into the script session this process runs in.
+    struct Request: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send a request to the current script session and stream the answer.",
+            discussion: """
+                Works inside a script started with `axon run NAME`, which sets AXON_SOCKET: every request of the \
+                script joins that one session (one trace). Outside a session it fails (exit 2) rather than \
+                start a second session silently: use `axon run -p` for a one-off request.
+
+                Examples (in src/scripts/review.sh):
+                  axon request "Summarise the diff"
+                  axon request -t review "What did we conclude last time?"
+                  git diff | axon request -
+                  axon request --json "hello" | jq -r .text
+                """)
+
+        @OptionGroup var output: OutputOptions
+
+        @Argument(
+            help: ArgumentHelp(
+                "The prompt; `-` or none reads it from stdin (when stdin is not a terminal).", valueName: "prompt"))
+        var prompt: String?
+
+        @Option(name: .shortAndLong, help: ArgumentHelp("The thread to record the request in.", valueName: "name"))
+        var thread: String?
+
+        @Option(
+            name: .shortAndLong,
+            help: ArgumentHelp(
+                "The agent; must be the session's own (a script session has one agent).", valueName: "name"))
+        var agent: String?
+
+        func validate() throws {
+            if let thread, let problem = ThreadName.validate(thread) { throw ValidationError(problem.description) }
+        }
+
+        mutating func run() async throws {
+            let env = ProcessInfo.processInfo.environment
+            guard let socket = env["AXON_SOCKET"], !socket.isEmpty else {
+                throw CLIFailure.usage(
+                    "not inside an axon session: run it from a script started with 'axon run NAME', or use 'axon run -p'"
+                )
+            }
+            if let agent, let own = env["AXON_AGENT"], agent != own {
+                throw CLIFailure.usage(
+                    "this session's agent is '\(own)', not '\(agent)': a script session has one agent; "
+                        + "start the script with 'axon run -a \(agent) NAME'")
+            }
+            let text: String
+            if prompt == nil || prompt == "-" {
+                guard prompt == "-" || !Terminal.stdinIsTerminal else {
+                    throw CLIFailure.usage("no prompt: give one as an argument, or pipe it on stdin")
+                }
+                text = await StandardInput.read()
+            } else {
+                text = prompt!
+            }
+            guard !text.isEmpty else { throw CLIFailure.usage("the prompt is empty") }
+
+            let client: ControlClient
+            do {
+                client = try ControlClient(path: socket)
+            } catch {
+                throw CLIFailure.runtime(error.description)
+            }
+            let id = "r\(getpid())"
+            try? client.send(.request(id: id, prompt: text, thread: thread))
+            let signals = Signals.watch()
+            let received = FirstSignal()
+            let canceller = Task {
+                for await signal in signals {
+                    received.set(signal)
+                    try? client.send(.cancel(id: id))
+                }
+            }
+            defer { canceller.cancel() }
+            let printer = StreamPrinter()
+            for await reply in client.replies {
+                switch reply {
+                case .event(let rid, let event) where rid == id:
+                    if !output.json { printer.show(Self.event(event)) }
+                case .end(let rid, let result) where rid == id:
+                    client.close()
+                    if output.json { Terminal.json(result) } else { printer.finish() }
+                    let status = result["status"]?.stringValue ?? "error"
+                    if let signal = received.value { throw CLIFailure.silent(Signals.exitCode(signal)) }
+                    if status != "ok" {
+                        throw CLIFailure.runtime("request \(status): \(result["error"]?.stringValue ?? "unknown")")
+                    }
+                    return
+                case .error(let rid, let code, let message) where rid == id || rid == nil:
+                    client.close()
+                    throw code == "bad_request" ? CLIFailure.usage(message) : CLIFailure.runtime(message)
+                default:
+                    continue
+                }
+            }
+            throw CLIFailure.runtime("the session ended before the request did (its script exited)")
+        }
+
+        static func event(_ event: ControlEvent) -> RequestEvent {
+            switch event {
+            case .text(let text): .textDelta(text)
+            case .toolCall(let callID, let tool, let arguments):
+                .toolCall(ToolCall(id: callID, name: tool, arguments: arguments))
+            case .toolResult(let callID, let ok, let content): .toolResult(callID: callID, ok: ok, content: content)
+            case .turnEnd: .turnEnded
+            case .retrying(let message): .retrying(message: message)
+            }
+        }
+    }
+}

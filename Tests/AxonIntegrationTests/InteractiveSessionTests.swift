@@ -1,0 +1,167 @@
+#if os(Linux)
+    import AxonCore
+    import AxonTesting
+    import Foundation
+    import Testing
+
+    /// `axon` with no arguments: line mode (stdin not a terminal) and a real pseudo-terminal (python3's pty).
+    @Suite(.serialized, .timeLimit(.minutes(2))) struct InteractiveSessionTests {
+        let cli = AxonCLIRunner()
+
+        func workspace() throws -> TemporaryWorkspace {
+            try TemporaryWorkspace(files: [
+                "fleet.yaml": ScriptSessionTests.fleet, "data/replay/demo.yaml": ScriptSessionTests.replay,
+            ])
+        }
+
+        @Test func lineModeAnswersEachLineAndTakesCommands() throws {
+            let ws = try workspace()
+            defer { ws.remove() }
+            let r = try cli.run([], cwd: ws.path, stdin: "hello\n/thread notes\nsecond\n/thread\n")
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            #expect(r.stdout == "Hello from the script.\nthread: notes\necho second\nthread: notes\n")
+            #expect(!r.stdout.contains("\u{1B}["), "no ANSI without a terminal")
+            let lines = try TraceLines.read(try #require(ws.traceFiles().first))
+            #expect(lines.first?["shape"]?.stringValue == "interactive")
+            let starts = lines.filter { $0["type"]?.stringValue == "request.start" }
+            #expect(starts.count == 2)
+            #expect(starts.last?["thread"]?.stringValue == "notes")
+            #expect(lines.last?["reason"]?.stringValue == "completed")
+        }
+
+        static let driver = #"""
+            import os, pty, sys, time, select
+            binary, cwd = sys.argv[1], sys.argv[2]
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.chdir(cwd)
+                os.environ["NO_COLOR"] = "1"
+                os.execv(binary, [binary])
+            out = b""
+            mark = 0
+            def until(token, timeout=15):
+                global out, mark
+                end = time.time() + timeout
+                while time.time() < end:
+                    r, _, _ = select.select([fd], [], [], 0.05)
+                    if r:
+                        try:
+                            data = os.read(fd, 4096)
+                        except OSError:
+                            return
+                        if not data:
+                            return
+                        out += data
+                    if token in out[mark:]:
+                        mark = out.index(token, mark) + len(token)
+                        return
+                print("TIMEOUT waiting for", token, file=sys.stderr)
+            def send(b):
+                os.write(fd, b)
+            until(b"axon> ")
+            send(b"helo\x1b[Dl\r"); until(b"Hello from the script.")
+            until(b"axon> ")
+            send(b"a slow story\r"); until(b"two ")
+            send(b"\x03"); until(b"(cancelled)")
+            until(b"axon> ")
+            send(b"/thread notes\r"); until(b"thread: notes"); until(b"notes> ")
+            send(b"\x1b[A\x01\x05\r"); until(b"thread: notes"); until(b"notes> ")
+            send(b"/thread\r"); until(b"thread: notes"); until(b"notes> ")
+            send(b"\x03"); until(b"/quit or Ctrl-D"); until(b"notes> ")
+            send(b"/usage\r"); until(b"requests"); until(b"notes> ")
+            send(b"/quit\r")
+            _, status = os.waitpid(pid, 0)
+            sys.stdout.buffer.write(out)
+            print("\nEXIT", os.waitstatus_to_exitcode(status))
+            """#
+
+        @Test func aTerminalSessionStreamsCancelsSwitchesThreadsAndQuits() throws {
+            let ws = try workspace()
+            defer { ws.remove() }
+            try ws.write("driver.py", Self.driver)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", ws.path + "/driver.py", cli.binary, ws.path]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.standardError
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(text.hasSuffix("EXIT 0\n"), "\(text)")
+            #expect(text.contains("Hello from the script."))
+            #expect(text.contains("(cancelled)"))
+            #expect(text.contains("thread: notes"))
+            #expect(text.contains("/quit or Ctrl-D"))
+            #expect(!text.contains("\u{1B}[1;36m") && !text.contains("\u{1B}[0m"), "NO_COLOR: no colour")
+            let lines = try TraceLines.read(try #require(ws.traceFiles().first))
+            #expect(lines.first?["shape"]?.stringValue == "interactive")
+            let ends = lines.filter { $0["type"]?.stringValue == "request.end" }.map { $0["status"]?.stringValue }
+            #expect(ends == ["ok", "cancelled"])
+            #expect(lines.last?["type"]?.stringValue == "session.end")
+            #expect(lines.last?["reason"]?.stringValue == "completed")
+        }
+
+        @Test func sigtermDuringALineModeRequestCancelsAndEndsTheSession() throws {
+            let ws = try workspace()
+            defer { ws.remove() }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: cli.binary)
+            process.currentDirectoryURL = URL(fileURLWithPath: ws.path)
+            let input = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            input.fileHandleForWriting.write(Data("a slow story\n".utf8))
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ws.traceFiles().isEmpty, ContinuousClock.now < deadline { usleep(20_000) }
+            usleep(1_000_000)
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 143)
+            let lines = try TraceLines.read(try #require(ws.traceFiles().first))
+            let last = Array(lines.suffix(2))
+            #expect(last.first?["type"]?.stringValue == "request.end")
+            #expect(last.first?["status"]?.stringValue == "cancelled")
+            #expect(last.last?["reason"]?.stringValue == "signal")
+        }
+
+        @Test func sigtermAtTheTerminalPromptEndsTheSession() throws {
+            let ws = try workspace()
+            defer { ws.remove() }
+            let driver = #"""
+                import os, pty, sys, time, select, signal
+                binary, cwd = sys.argv[1], sys.argv[2]
+                pid, fd = pty.fork()
+                if pid == 0:
+                    os.chdir(cwd)
+                    os.execv(binary, [binary])
+                out = b""
+                end = time.time() + 15
+                while b"axon> " not in out and time.time() < end:
+                    r, _, _ = select.select([fd], [], [], 0.05)
+                    if r:
+                        out += os.read(fd, 4096)
+                time.sleep(0.2)
+                os.kill(pid, signal.SIGTERM)
+                _, status = os.waitpid(pid, 0)
+                print("EXIT", os.waitstatus_to_exitcode(status))
+                """#
+            try ws.write("driver.py", driver)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", ws.path + "/driver.py", cli.binary, ws.path]
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(String(decoding: data, as: UTF8.self) == "EXIT 143\n")
+            let lines = try TraceLines.read(try #require(ws.traceFiles().first))
+            #expect(lines.last?["type"]?.stringValue == "session.end")
+            #expect(lines.last?["reason"]?.stringValue == "signal")
+        }
+    }
+#endif
