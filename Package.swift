@@ -64,10 +64,21 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: settings),
+        // Path confinement and gitignore-style globs for agent policies. NIO-free.
+        .target(name: "AxonPolicy", dependencies: ["AxonCore", "AxonConfig"], swiftSettings: settings),
+        // Built-in tools, the shell sandbox (bwrap) and argument validation.
+        .target(
+            name: "AxonTools",
+            dependencies: [
+                "AxonCore", "AxonConfig", "AxonModels", "AxonKnowledge", "AxonPolicy",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: settings),
         .target(
             name: "AxonRuntime",
             dependencies: [
                 "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonThreads", "AxonKnowledge", "AxonProviders",
+                "AxonPolicy", "AxonTools",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: settings),
@@ -99,6 +110,10 @@ let package = Package(
         .testTarget(name: "AxonThreadsTests", dependencies: ["AxonThreads", "AxonTesting"], swiftSettings: settings),
         .testTarget(
             name: "AxonKnowledgeTests", dependencies: ["AxonKnowledge", "AxonTesting"], swiftSettings: settings),
+        .testTarget(name: "AxonPolicyTests", dependencies: ["AxonPolicy", "AxonTesting"], swiftSettings: settings),
+        .testTarget(
+            name: "AxonToolsTests", dependencies: ["AxonTools", "AxonPolicy", "AxonModels", "AxonTesting"],
+            swiftSettings: settings),
         .testTarget(
             name: "AxonProvidersTests", dependencies: ["AxonProviders", "AxonModels", "AxonTesting"],
             swiftSettings: settings),

@@ -1,0 +1,93 @@
+import AxonConfig
+import AxonPolicy
+import Foundation
+import Synchronization
+
+/// Whether tool processes run inside bwrap.
+public enum SandboxMode: Sendable, Equatable {
+    /// bwrap when it is installed and can create namespaces here; else the visible fallback.
+    case auto
+    /// Never sandbox (the fallback, announced like an absent bwrap).
+    case none
+}
+
+/// The OS sandbox for run_shell (docs/policy.md): bubblewrap with the repo read-only except the existing base
+/// directories of the `write` globs, the rest of the file system read-only, a private /tmp, no network unless
+/// `policy.network`, its own pid namespace, and `--die-with-parent`.
+struct Sandbox: Sendable {
+    let mode: SandboxMode
+
+    enum Availability: Sendable, Equatable {
+        case bwrap(path: String)
+        case unavailable(reason: String)
+    }
+
+    /// Probed once per process: is there a bwrap that can create the namespaces we use?
+    private static let probed = Mutex<Availability?>(nil)
+
+    func availability() async -> Availability {
+        guard mode == .auto else { return .unavailable(reason: "sandboxing is turned off") }
+        if let known = Self.probed.withLock({ $0 }) { return known }
+        let found = await Self.probe()
+        Self.probed.withLock { $0 = found }
+        return found
+    }
+
+    private static func probe() async -> Availability {
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+            .map { String($0) + "/bwrap" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let path else { return .unavailable(reason: "bwrap is not installed (Debian package bubblewrap)") }
+        #if os(Linux)
+            let check = try? await ChildProcess.run(
+                [path, "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "--die-with-parent", "/bin/true"],
+                directory: "/", environment: ["PATH": "/usr/bin:/bin"], timeout: .seconds(10), cap: 4096)
+            guard let check, check.status == 0 else {
+                let why = check?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? "it did not start"
+                return .unavailable(reason: "bwrap cannot create namespaces here (\(why))")
+            }
+            return .bwrap(path: path)
+        #else
+            return .unavailable(reason: "bwrap needs Linux")
+        #endif
+    }
+
+    /// bwrap's arguments for running `command` under `policy` (everything before `/bin/sh -c COMMAND`).
+    static func arguments(policy: PathPolicy, network: Bool) -> [String] {
+        let root = policy.root
+        var args = [
+            "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--ro-bind", root, root,
+        ]
+        for base in writableBases(policy) { args += ["--bind", base, base] }
+        // Re-protect what no write glob may open up, in case a base contains it.
+        var protected = [root + "/.git"]
+        if !policy.spec.createTools { protected += PathPolicy.toolDirectories.map { root + "/" + $0 } }
+        for path in protected where FileManager.default.fileExists(atPath: path) {
+            args += ["--ro-bind", path, path]
+        }
+        if !network { args.append("--unshare-net") }
+        args += ["--unshare-pid", "--die-with-parent", "--chdir", root]
+        return args
+    }
+
+    /// The existing directories (or files) named by the literal leading segments of each anchored `write`
+    /// glob (`data/**` → `data`, `src/tools/*.sh` → `src/tools`), resolved and confined to the repo.
+    /// Unanchored globs (`*.md`) open nothing in the sandbox.
+    static func writableBases(_ policy: PathPolicy) -> [String] {
+        var bases: [String] = []
+        for glob in policy.spec.write {
+            var body = Substring(glob)
+            if body.hasSuffix("/") { body = body.dropLast() }
+            let anchored = body.hasPrefix("/") || body.contains("/")
+            guard anchored else { continue }
+            if body.hasPrefix("/") { body = body.dropFirst() }
+            let segments = body.split(separator: "/")
+            let literal = segments.prefix { !$0.contains(where: { "*?[\\".contains($0) }) }
+            guard let resolved = try? policy.resolve(literal.joined(separator: "/")),
+                !resolved.relative.split(separator: "/").contains(".git"),
+                FileManager.default.fileExists(atPath: resolved.absolute)
+            else { continue }
+            if !bases.contains(resolved.absolute) { bases.append(resolved.absolute) }
+        }
+        return bases
+    }
+}
