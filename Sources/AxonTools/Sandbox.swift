@@ -22,7 +22,7 @@ struct Sandbox: Sendable {
         case unavailable(reason: String)
     }
 
-    /// Probed once per process: is there a bwrap that can create the namespaces we use?
+    /// Probed once per process, with the mounts and namespaces a real run uses: is there a bwrap that works here?
     private static let probed = Mutex<Availability?>(nil)
 
     func availability() async -> Availability {
@@ -39,7 +39,10 @@ struct Sandbox: Sendable {
         guard let path else { return .unavailable(reason: "bwrap is not installed (Debian package bubblewrap)") }
         #if os(Linux)
             let check = try? await ChildProcess.run(
-                [path, "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid", "--die-with-parent", "/bin/true"],
+                [
+                    path, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+                    "--unshare-net", "--unshare-pid", "--die-with-parent", "/bin/true",
+                ],
                 directory: "/", environment: ["PATH": "/usr/bin:/bin"], timeout: .seconds(10), cap: 4096)
             guard let check, check.status == 0 else {
                 let why = check?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? "it did not start"

@@ -14,6 +14,10 @@ import Testing
             turns:
               - tool_calls: [{name: read_file, arguments: {path: .env}}]
               - text: "saw {{last_tool_result}}"
+          - match: leak
+            turns:
+              - tool_calls: [{name: read_file, arguments: {path: data/sk-very-secret-value.txt}}]
+              - text: "said {{last_tool_result}}"
           - match: escape
             turns:
               - tool_calls: [{name: read_file, arguments: {path: ../outside}}]
@@ -65,6 +69,18 @@ import Testing
         let text = try String(contentsOfFile: try #require(ws.traceFiles().first), encoding: .utf8)
         #expect(!text.contains("sk-very-secret-value"))
         #expect(text.contains("\"type\":\"tool.result\""))
+    }
+
+    @Test func secretsInToolErrorsAreRedactedToo() async throws {
+        let ws = try workspace()
+        defer { ws.remove() }
+        let session = try await start(ws, config(), env: ["DEMO_API_KEY": "sk-very-secret-value"])
+        let result = try await session.request("leak it")
+        await session.end(reason: "completed")
+        #expect(result.status == .ok)
+        let text = try String(contentsOfFile: try #require(ws.traceFiles().first), encoding: .utf8)
+        #expect(text.contains("does not exist"))
+        #expect(!text.contains("sk-very-secret-value"))
     }
 
     @Test func refusalIsAToolErrorAndAPolicyDeniedEntry() async throws {

@@ -12,7 +12,10 @@
         static let bwrapWorks: Bool = {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/bin/sh")
-            p.arguments = ["-c", "bwrap --ro-bind / / --unshare-net --unshare-pid --die-with-parent /bin/true"]
+            p.arguments = [
+                "-c",
+                "bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp --unshare-net --unshare-pid --die-with-parent /bin/true",
+            ]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             guard (try? p.run()) != nil else { return false }
@@ -106,6 +109,11 @@
                 #expect((try? ws.read("README.md")) == "r")
                 let git = await shell(box, "mkdir -p .git && echo x > .git/x")
                 #expect(!git.ok)
+                let system = await shell(box, "echo x > /etc/axon-sandbox-test")
+                #expect(!system.ok)
+                #expect(!FileManager.default.fileExists(atPath: "/etc/axon-sandbox-test"))
+                let tmp = await shell(box, "echo x > /tmp/private && cat /tmp/private")
+                #expect(tmp.ok, "a private /tmp is writable: \(tmp.content)")
             }
         }
 
