@@ -8,7 +8,7 @@ import Foundation
 #endif
 
 /// list_files and search_files (docs/tools.md). Both walk without following symlinked directories, skip
-/// `.git`, and show only what the agent's policy lets it read.
+/// `.git`, `.axon` and git-ignored paths when recursive, and show only what the agent's policy lets it read.
 enum DirectoryTools {
     static let maxEntries = 1000
     static let maxMatches = 200
@@ -103,15 +103,20 @@ enum DirectoryTools {
     }
 
     /// Visits every readable regular file under `dir` (repo-relative and absolute path), depth first in name
-    /// order, not following symlinked directories and skipping `.git`; stops at 100 000 files.
+    /// order, not following symlinked directories, skipping `.git`, `.axon` and what the repo's root
+    /// `.gitignore` ignores (unless `dir` itself is ignored: asking for it by name searches it); stops at
+    /// 100 000 files.
     static func walk(_ dir: PathPolicy.Resolved, _ policy: PathPolicy, _ visit: (String, String) -> Bool) {
+        var ignored = gitignore(root: policy.root)
+        if ignored.contains(where: { $0.matches(dir.relative, isDirectory: true) }) { ignored = [] }
         var stack = [(dir.absolute, dir.relative)]
         var seen = 0
         while let (absolute, relative) = stack.popLast() {
             var subdirectories: [(String, String)] = []
-            for (name, isDir) in children(of: absolute) where name != ".git" {
+            for (name, isDir) in children(of: absolute) where name != ".git" && name != ".axon" {
                 let childRelative = relative.isEmpty ? name : relative + "/" + name
                 let childAbsolute = absolute + "/" + name
+                if ignored.contains(where: { $0.matches(childRelative, isDirectory: isDir) }) { continue }
                 if isDir {
                     // Descend even where the directory itself is not readable: `read: [data/**]` covers files
                     // below `data` only. Files are filtered one by one.
@@ -124,6 +129,13 @@ enum DirectoryTools {
             }
             stack.append(contentsOf: subdirectories.reversed())
         }
+    }
+
+    /// The plain patterns of the repo's root `.gitignore` (comments, blank lines and `!` negations skipped).
+    static func gitignore(root: String) -> [Glob] {
+        guard let text = try? String(contentsOfFile: root + "/.gitignore", encoding: .utf8) else { return [] }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") && !$0.hasPrefix("!") }.map(Glob.init)
     }
 
     /// The entries of a directory, sorted, with whether each is a real (not symlinked) directory.

@@ -120,6 +120,22 @@ import Testing
         }
     }
 
+    @Test func recursiveWalksSkipGitIgnoredPathsUnlessAskedByName() async throws {
+        try await withBox { ws, box in
+            try ws.write(".gitignore", "# build output\n.build/\n*.log\n")
+            try ws.write(".build/checkouts/dep.swift", "let dep = 1\n")
+            try ws.write("data/run.log", "let log = 1\n")
+            let swift = await call(box, "list_files", ["glob": "*.swift"])
+            #expect(swift.content == "src/main.swift")
+            let search = await call(box, "search_files", ["pattern": "let "])
+            #expect(search.content == "(no matches)")
+            let inside = await call(box, "search_files", ["pattern": "let ", "path": ".build"])
+            #expect(inside.content == ".build/checkouts/dep.swift:1: let dep = 1")
+            let listed = await call(box, "list_files", [:])
+            #expect(listed.content.contains(".build/"))
+        }
+    }
+
     @Test func argumentsAreValidated() async throws {
         try await withBox { _, box in
             let missing = await call(box, "read_file", [:])
