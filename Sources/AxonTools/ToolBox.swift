@@ -76,6 +76,16 @@ public final class ToolBox: Sendable {
 }
 
 extension ToolBox {
+    /// How run_shell commands run for this agent: `off (policy.shell: false)`, `bwrap (PATH)`, or
+    /// `NONE: REASON` (the unsandboxed fallback).
+    public func sandboxSummary() async -> String {
+        guard agent.policy.shell else { return "off (policy.shell: false)" }
+        switch await sandbox.availability() {
+        case .bwrap(let path): return "bwrap (\(path))" + (agent.policy.network ? ", network on" : ", no network")
+        case .unavailable(let reason): return "NONE: \(reason); commands run unconfined"
+        }
+    }
+
     /// What a tool process inherits for a call in `thread`.
     func environment(thread: String) -> [String: String] {
         var env = environment

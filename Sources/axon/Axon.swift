@@ -32,7 +32,7 @@ struct Axon: AsyncParsableCommand {
         version: AxonVersion.current,
         subcommands: [
             Run.self, Validate.self, Sessions.self, TraceCommand.self, UsageCommand.self, Threads.self,
-            ThreadCommand.self, Watch.self,
+            ThreadCommand.self, Watch.self, ToolsCommand.self,
         ]
     )
 

@@ -63,4 +63,23 @@ import Testing
         #expect(denied.count == 2)  // config/.env (deny **/.env) and README.md (not writable)
         #expect(try ws.read("README.md") == "# demo\n")
     }
+
+    @Test func toolsCommandShowsWhatTheModelIsOffered() throws {
+        let ws = try exampleWorkspace()
+        defer { ws.remove() }
+        let r = try cli.run(["tools", "--json"], cwd: ws.path, environment: ["AXON_SANDBOX": "none"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let json = try JSONValue(parsing: r.stdout)
+        let names = json["tools"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
+        #expect(
+            names == [
+                "read_file", "write_file", "edit_file", "list_files", "search_files", "run_shell", "read_knowledge",
+            ])
+        #expect(json["sandbox"]?.stringValue?.hasPrefix("NONE: sandboxing is turned off") == true)
+        let scout = try cli.run(["tools", "-a", "scout", "--json"], cwd: ws.path)
+        let scoutJSON = try JSONValue(parsing: scout.stdout)
+        #expect(scoutJSON["tools"]?.arrayValue?.contains { $0["name"] == "run_shell" } == false)
+        #expect(scoutJSON["sandbox"]?.stringValue == "off (policy.shell: false)")
+        #expect(scoutJSON["policy"]?["write"] == ["data/knowledge/**"])
+    }
 }

@@ -9,6 +9,8 @@
 
     /// run_shell for real: process groups, timeouts, caps, the bwrap sandbox and its fallback.
     @Suite(.serialized, .timeLimit(.minutes(1))) struct ShellToolTests {
+        /// Whether bwrap runs here with the mounts the sandbox uses; the sandbox tests are skipped (with this
+        /// reason in the test output) when it does not.
         static let bwrapWorks: Bool = {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -94,11 +96,8 @@
             }
         }
 
-        @Test func sandboxKeepsWritesToThePolicy() async throws {
-            guard Self.bwrapWorks else {
-                Issue.record("skipped: bwrap is not installed or cannot create namespaces here")
-                return
-            }
+        @Test(.enabled(if: bwrapWorks, "bwrap is not installed or cannot create namespaces here"))
+        func sandboxKeepsWritesToThePolicy() async throws {
             try await withBox(PolicySpec(shell: true), sandbox: .auto) { ws, box, _ in
                 let inside = await shell(box, "echo ok > data/new.md && cat data/new.md")
                 #expect(inside.ok, "\(inside.content)")
@@ -117,11 +116,8 @@
             }
         }
 
-        @Test func sandboxHasNoNetworkUnlessThePolicySaysSo() async throws {
-            guard Self.bwrapWorks else {
-                Issue.record("skipped: bwrap is not installed or cannot create namespaces here")
-                return
-            }
+        @Test(.enabled(if: bwrapWorks, "bwrap is not installed or cannot create namespaces here"))
+        func sandboxHasNoNetworkUnlessThePolicySaysSo() async throws {
             // /proc/net/dev lists the interfaces of the reader's network namespace: only `lo` without network.
             let probe = "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | tr '\\n' ' '"
             try await withBox(PolicySpec(shell: true), sandbox: .auto) { _, box, _ in
