@@ -82,4 +82,25 @@ import Testing
         #expect(scoutJSON["sandbox"]?.stringValue == "off (policy.shell: false)")
         #expect(scoutJSON["policy"]?["write"] == ["data/knowledge/**"])
     }
+
+    @Test func withoutBwrapRunShellFallsBackVisibly() throws {
+        let ws = try exampleWorkspace()
+        defer { ws.remove() }
+        try ws.write(
+            "data/replay/demo.yaml",
+            """
+            rules:
+              - match: shell
+                turns:
+                  - tool_calls: [{name: run_shell, arguments: {command: "echo hi"}}]
+                  - tool_calls: [{name: run_shell, arguments: {command: "echo again"}}]
+                  - text: "said {{last_tool_result}}"
+            """)
+        // No bwrap on this PATH: the probe fails and the session says so once; every result header says so.
+        let r = try cli.run(["run", "-p", "shell please"], cwd: ws.path, environment: ["PATH": "/nonexistent"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("sandbox: NONE (bwrap is not installed"), "\(r.stdout)")
+        #expect(r.stdout.contains("again"))
+        #expect(r.stderr.components(separatedBy: "run_shell is not sandboxed").count == 2, "\(r.stderr)")
+    }
 }
