@@ -1,5 +1,6 @@
 public import AxonCore
 public import AxonModels
+import Foundation
 
 /// One built-in tool: what the model sees (name, description, JSON Schema) and what runs.
 struct BuiltinTool: Sendable {
@@ -7,6 +8,41 @@ struct BuiltinTool: Sendable {
     let description: String
     let schema: JSONValue
     let run: @Sendable (ToolArguments, ToolBox) async throws(ToolFailure) -> String
+
+    /// A tool whose work is async already (it must not block the cooperative pool itself).
+    init(
+        name: String, description: String, schema: JSONValue,
+        run: @escaping @Sendable (ToolArguments, ToolBox) async throws(ToolFailure) -> String
+    ) {
+        self.name = name
+        self.description = description
+        self.schema = schema
+        self.run = run
+    }
+
+    /// A tool doing blocking file I/O (a walk of a large tree can take seconds): it runs on a dedicated thread,
+    /// never on the cooperative pool (2 threads on a 2-core machine).
+    static func blocking(
+        name: String, description: String, schema: JSONValue,
+        _ blocking: @escaping @Sendable (ToolArguments, ToolBox) throws(ToolFailure) -> String
+    ) -> BuiltinTool {
+        BuiltinTool(name: name, description: description, schema: schema) {
+            (args: ToolArguments, box: ToolBox) async throws(ToolFailure) -> String in
+            let result = await withCheckedContinuation {
+                (continuation: CheckedContinuation<Result<String, ToolFailure>, Never>) in
+                let thread = Thread {
+                    do throws(ToolFailure) {
+                        continuation.resume(returning: .success(try blocking(args, box)))
+                    } catch {
+                        continuation.resume(returning: .failure(error))
+                    }
+                }
+                thread.name = "axon-tool-io"
+                thread.start()
+            }
+            return try result.get()
+        }
+    }
 
     var spec: ToolSpec { ToolSpec(name: name, description: description, inputSchema: schema) }
 

@@ -14,7 +14,7 @@ enum DirectoryTools {
     static let maxMatches = 200
     static let maxSearchBytes = 1024 * 1024
 
-    static let listFiles = BuiltinTool(
+    static let listFiles = BuiltinTool.blocking(
         name: "list_files",
         description: """
             List files of the repository. Without `glob`: the entries of directory `path` (default: the repo \
@@ -26,7 +26,7 @@ enum DirectoryTools {
                 ("path", "string", "Repo-relative directory (default: the repo root)."),
                 ("glob", "string", "gitignore-style glob on repo-relative paths; makes the listing recursive."),
             ], required: [])
-    ) { (args: ToolArguments, box: ToolBox) async throws(ToolFailure) -> String in
+    ) { (args: ToolArguments, box: ToolBox) throws(ToolFailure) -> String in
         let shown = args.optionalString("path") ?? "."
         let dir = try box.confine(shown)
         var entries: [String] = []
@@ -55,7 +55,7 @@ enum DirectoryTools {
         return entries.joined(separator: "\n") + (more > 0 ? "\n[truncated: \(more) more entries]" : "")
     }
 
-    static let searchFiles = BuiltinTool(
+    static let searchFiles = BuiltinTool.blocking(
         name: "search_files",
         description: """
             Search the text files under `path` (default: the whole repo) for lines containing `pattern` \
@@ -68,7 +68,7 @@ enum DirectoryTools {
                 ("path", "string", "Repo-relative directory or file to search (default: the repo root)."),
                 ("glob", "string", "gitignore-style glob on repo-relative paths, e.g. '*.swift'."),
             ], required: ["pattern"])
-    ) { (args: ToolArguments, box: ToolBox) async throws(ToolFailure) -> String in
+    ) { (args: ToolArguments, box: ToolBox) throws(ToolFailure) -> String in
         let pattern = args.string("pattern")
         guard !pattern.isEmpty else { throw ToolFailure("pattern is empty; give the text to search for") }
         let shown = args.optionalString("path") ?? "."

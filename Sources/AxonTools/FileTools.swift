@@ -3,7 +3,7 @@ import Foundation
 
 /// read_file, write_file, edit_file (docs/tools.md).
 enum FileTools {
-    static let readFile = BuiltinTool(
+    static let readFile = BuiltinTool.blocking(
         name: "read_file",
         description: """
             Read a text file of the repository. The first line of the result is a header with the file's sha256 \
@@ -16,7 +16,7 @@ enum FileTools {
                 ("offset", "integer", "First line to show, 1-based (default 1)."),
                 ("limit", "integer", "Number of lines to show (default: all)."),
             ], required: ["path"])
-    ) { (args: ToolArguments, box: ToolBox) async throws(ToolFailure) -> String in
+    ) { (args: ToolArguments, box: ToolBox) throws(ToolFailure) -> String in
         let shown = args.string("path")
         let file = try box.check(shown, for: .read)
         guard let data = try FileAccess.read(file.absolute, shown: shown) else {
@@ -34,7 +34,7 @@ enum FileTools {
         return "[\(file.relative): sha256 \(FileAccess.sha256(data)), \(range)]\n" + shownLines
     }
 
-    static let writeFile = BuiltinTool(
+    static let writeFile = BuiltinTool.blocking(
         name: "write_file",
         description: """
             Create or replace a file with `content` (written atomically). Pass expected_hash (the sha256 from \
@@ -46,7 +46,7 @@ enum FileTools {
                 ("content", "string", "The complete new content."),
                 ("expected_hash", "string", "SHA-256 hex of the content you expect the file to have now."),
             ], required: ["path", "content"])
-    ) { (args: ToolArguments, box: ToolBox) async throws(ToolFailure) -> String in
+    ) { (args: ToolArguments, box: ToolBox) throws(ToolFailure) -> String in
         let shown = args.string("path")
         let file = try box.check(shown, for: .write)
         let current = try FileAccess.read(file.absolute, shown: shown)
@@ -57,7 +57,7 @@ enum FileTools {
         return "\(verb) \(file.relative) (\(bytes.count) bytes, sha256 \(FileAccess.sha256(bytes)))"
     }
 
-    static let editFile = BuiltinTool(
+    static let editFile = BuiltinTool.blocking(
         name: "edit_file",
         description: """
             Replace the one occurrence of `old_string` in a file with `new_string` (exact text, whitespace \
@@ -71,7 +71,7 @@ enum FileTools {
                 ("new_string", "string", "The replacement text."),
                 ("expected_hash", "string", "SHA-256 hex of the content you expect the file to have now."),
             ], required: ["path", "old_string", "new_string"])
-    ) { (args: ToolArguments, box: ToolBox) async throws(ToolFailure) -> String in
+    ) { (args: ToolArguments, box: ToolBox) throws(ToolFailure) -> String in
         let shown = args.string("path")
         let file = try box.check(shown, for: .write)
         guard let current = try FileAccess.read(file.absolute, shown: shown) else {
