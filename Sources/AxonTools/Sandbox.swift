@@ -67,6 +67,14 @@ struct Sandbox: Sendable {
         for path in protected where FileManager.default.fileExists(atPath: path) {
             args += ["--ro-bind", path, path]
         }
+        // Hide what anchored deny globs name: an empty read-only directory or /dev/null in its place.
+        for hidden in bases(of: policy.spec.deny, policy, coveredOnly: true) {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: hidden, isDirectory: &isDirectory)
+            args +=
+                isDirectory.boolValue
+                ? ["--tmpfs", hidden, "--remount-ro", hidden] : ["--ro-bind", "/dev/null", hidden]
+        }
         if !network { args.append("--unshare-net") }
         args += ["--unshare-pid", "--die-with-parent", "--chdir", root]
         return args
@@ -75,9 +83,14 @@ struct Sandbox: Sendable {
     /// The existing directories (or files) named by the literal leading segments of each anchored `write`
     /// glob (`data/**` → `data`, `src/tools/*.sh` → `src/tools`), resolved and confined to the repo.
     /// Unanchored globs (`*.md`) open nothing in the sandbox.
-    static func writableBases(_ policy: PathPolicy) -> [String] {
+    static func writableBases(_ policy: PathPolicy) -> [String] { bases(of: policy.spec.write, policy) }
+
+    /// The existing paths named by the literal leading segments of each anchored glob, resolved and confined to
+    /// the repo (never in `.git`). With `coveredOnly` (for deny globs) only globs that cover their whole base
+    /// count (`secrets/**`, `secrets/`, `config/prod.env`, not `data/*.key`), and never the repo root.
+    static func bases(of globs: [String], _ policy: PathPolicy, coveredOnly: Bool = false) -> [String] {
         var bases: [String] = []
-        for glob in policy.spec.write {
+        for glob in globs {
             var body = Substring(glob)
             if body.hasSuffix("/") { body = body.dropLast() }
             let anchored = body.hasPrefix("/") || body.contains("/")
@@ -85,6 +98,10 @@ struct Sandbox: Sendable {
             if body.hasPrefix("/") { body = body.dropFirst() }
             let segments = body.split(separator: "/")
             let literal = segments.prefix { !$0.contains(where: { "*?[\\".contains($0) }) }
+            if coveredOnly {
+                let rest = segments.dropFirst(literal.count)
+                guard !literal.isEmpty, rest.isEmpty || rest.elementsEqual(["**"]) else { continue }
+            }
             guard let resolved = try? policy.resolve(literal.joined(separator: "/")),
                 !resolved.relative.split(separator: "/").contains(".git"),
                 FileManager.default.fileExists(atPath: resolved.absolute)

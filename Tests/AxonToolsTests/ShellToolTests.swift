@@ -117,6 +117,34 @@
         }
 
         @Test(.enabled(if: bwrapWorks, "bwrap is not installed or cannot create namespaces here"))
+        func sandboxHidesWhatAnchoredDenyGlobsCover() async throws {
+            let policy = PolicySpec(deny: ["data/**", "config/prod.env", "src/*.key"], shell: true)
+            try await withBox(policy, sandbox: .auto) { ws, box, _ in
+                try ws.write("src/a.key", "k")
+                try ws.write("config/prod.env", "SECRET=1")
+                let r = await shell(box, "ls data | wc -l; cat config/prod.env; echo; cat src/a.key")
+                #expect(r.ok, "\(r.content)")
+                #expect(r.content.contains("]\n0\n"), "data/ is an empty directory: \(r.content)")
+                #expect(!r.content.contains("SECRET"), "config/prod.env is hidden: \(r.content)")
+                #expect(r.content.hasSuffix("\nk"), "src/*.key does not cover src, so it is not hidden: \(r.content)")
+            }
+        }
+
+        @Test func cancellationKillsTheCommand() async throws {
+            try await withBox { ws, box, _ in
+                let clock = ContinuousClock()
+                let start = clock.now
+                let task = Task { await shell(box, "sleep 20; touch \(ws.path)/late", timeout: 60) }
+                try await Task.sleep(for: .milliseconds(300))
+                task.cancel()
+                let r = await task.value
+                #expect(start.duration(to: clock.now) < .seconds(10))
+                #expect(!r.ok)
+                #expect(!FileManager.default.fileExists(atPath: ws.path + "/late"))
+            }
+        }
+
+        @Test(.enabled(if: bwrapWorks, "bwrap is not installed or cannot create namespaces here"))
         func sandboxHasNoNetworkUnlessThePolicySaysSo() async throws {
             // /proc/net/dev lists the interfaces of the reader's network namespace: only `lo` without network.
             let probe = "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | tr '\\n' ' '"
