@@ -76,6 +76,16 @@
             }
         }
 
+        @Test func aProcessThatLeftTheGroupCannotHoldTheCallPastTheTimeout() async throws {
+            try await withBox { _, box, _ in
+                let clock = ContinuousClock()
+                let start = clock.now
+                let r = await shell(box, "setsid sleep 30 & sleep 30", timeout: 1)
+                #expect(start.duration(to: clock.now) < .seconds(10))
+                #expect(!r.ok && r.content.contains("timed out after 1s"))
+            }
+        }
+
         @Test func outputIsCappedWhileDrained() async throws {
             try await withBox { _, box, _ in
                 let r = await shell(box, "head -c 300000 /dev/zero | tr '\\0' x; echo; echo end")

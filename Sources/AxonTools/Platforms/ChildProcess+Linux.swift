@@ -81,6 +81,9 @@
                 }
                 try await Task.sleep(for: grace)
                 state.lock.withLock { s in if !s.exited { killpg(child, SIGKILL) } }
+                // A process that left the group (its own setsid) may still hold the pipe: stop waiting for EOF.
+                try await Task.sleep(for: grace)
+                state.lock.withLock { $0.abandoned = true }
             }
             let result = await withTaskCancellationHandler {
                 await withCheckedContinuation { (continuation: CheckedContinuation<Result, Never>) in
@@ -108,6 +111,8 @@
             /// also the group id, is never signalled after it could be reused.
             var exited = false
             var timedOut = false
+            /// Set after the timeout's SIGKILL and a grace period: the reader stops waiting for EOF.
+            var abandoned = false
         }
 
         /// On the dedicated thread: read the pipe to EOF (keeping `cap` bytes), wait for the leader without
@@ -117,6 +122,12 @@
             var dropped = 0
             var buffer = [UInt8](repeating: 0, count: 16 * 1024)
             while true {
+                var ready = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+                let polled = poll(&ready, 1, 250)
+                if polled == 0 || (polled < 0 && errno == EINTR) {
+                    if state.lock.withLock({ $0.abandoned }) { break }
+                    continue
+                }
                 let n = buffer.withUnsafeMutableBytes { Glibc.read(readEnd, $0.baseAddress, $0.count) }
                 if n < 0, errno == EINTR { continue }
                 if n <= 0 { break }
