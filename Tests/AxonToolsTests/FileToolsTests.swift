@@ -166,6 +166,19 @@ import Testing
         }
     }
 
+    @Test func readKnowledgeIsWiredWithItsOwnConfinementAndTheDenyGlobs() async throws {
+        try await withBox(PolicySpec(deny: ["data/knowledge/private.md"])) { ws, box in
+            try ws.write("data/knowledge/tracing.md", "# Tracing\n")
+            try ws.write("data/knowledge/private.md", "# Private\n")
+            let ok = await call(box, "read_knowledge", ["path": "data/knowledge/tracing.md"])
+            #expect(ok.ok && ok.content == "# Tracing\n")
+            let outside = await call(box, "read_knowledge", ["path": "README.md"])
+            #expect(!outside.ok)
+            let denied = await call(box, "read_knowledge", ["path": "data/knowledge/private.md"])
+            #expect(denied.errorCode == "policy_denied")
+        }
+    }
+
     @Test func resultsAreCapped() async throws {
         try await withBox { ws, box in
             try ws.write("data/big.txt", String(repeating: "x", count: 100_000))
