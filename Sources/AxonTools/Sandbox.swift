@@ -67,8 +67,9 @@ struct Sandbox: Sendable {
         for path in protected where FileManager.default.fileExists(atPath: path) {
             args += ["--ro-bind", path, path]
         }
-        // Hide what anchored deny globs name: an empty read-only directory or /dev/null in its place.
-        for hidden in bases(of: policy.spec.deny, policy, coveredOnly: true) {
+        // Hide what deny globs cover: an empty read-only directory or /dev/null in its place.
+        let hiddenBases = bases(of: policy.spec.deny, policy, coveredOnly: true)
+        for hidden in hiddenBases + denyMatches(policy, skipping: hiddenBases) {
             var isDirectory: ObjCBool = false
             _ = FileManager.default.fileExists(atPath: hidden, isDirectory: &isDirectory)
             args +=
@@ -109,5 +110,32 @@ struct Sandbox: Sendable {
             if !bases.contains(resolved.absolute) { bases.append(resolved.absolute) }
         }
         return bases
+    }
+
+    /// The existing files and directories that the deny globs match, found by walking the repo (not `.git`,
+    /// `.axon` or git-ignored directories; git-ignored files such as `.env` are checked): what the anchored
+    /// bases do not cover (`**/.env`, `data/*.key`); nothing under `hidden` (already hidden whole). At most 1000
+    /// paths and 50 000 entries visited.
+    static func denyMatches(_ policy: PathPolicy, skipping hidden: [String] = []) -> [String] {
+        let globs = policy.spec.deny.map(Glob.init)
+        guard !globs.isEmpty else { return [] }
+        let ignored = DirectoryTools.gitignore(root: policy.root)
+        var found: [String] = []
+        var visited = 0
+        var stack = [""]
+        while let relative = stack.popLast(), found.count < 1000, visited < 50_000 {
+            let absolute = relative.isEmpty ? policy.root : policy.root + "/" + relative
+            for (name, isDir) in DirectoryTools.children(of: absolute) where name != ".git" && name != ".axon" {
+                visited += 1
+                let child = relative.isEmpty ? name : relative + "/" + name
+                if hidden.contains(policy.root + "/" + child) { continue }
+                if globs.contains(where: { $0.matches(child, isDirectory: isDir) }) {
+                    found.append(policy.root + "/" + child)
+                } else if isDir, !ignored.contains(where: { $0.matches(child, isDirectory: true) }) {
+                    stack.append(child)
+                }
+            }
+        }
+        return found
     }
 }
