@@ -70,18 +70,29 @@ let package = Package(
             swiftSettings: settings),
         // The session control protocol over Unix-domain sockets (plain POSIX on threads of its own; no NIO).
         .target(name: "AxonControl", dependencies: ["AxonCore"], swiftSettings: settings),
+        // Path confinement and gitignore-style globs for agent policies. NIO-free.
+        .target(name: "AxonPolicy", dependencies: ["AxonCore", "AxonConfig"], swiftSettings: settings),
+        // Built-in tools, the shell sandbox (bwrap) and argument validation.
+        .target(
+            name: "AxonTools",
+            dependencies: [
+                "AxonCore", "AxonConfig", "AxonModels", "AxonKnowledge", "AxonPolicy",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: settings),
         .target(
             name: "AxonRuntime",
             dependencies: [
                 "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonThreads", "AxonKnowledge", "AxonProviders",
-                "AxonControl",
+                "AxonControl", "AxonPolicy", "AxonTools",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: settings),
         .executableTarget(
             name: "axon",
             dependencies: [
-                "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonRuntime", "AxonWatch", "AxonControl",
+                "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonRuntime", "AxonWatch", "AxonControl", "AxonThreads",
+                "AxonTools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings,
@@ -122,6 +133,10 @@ let package = Package(
         .testTarget(name: "AxonThreadsTests", dependencies: ["AxonThreads", "AxonTesting"], swiftSettings: settings),
         .testTarget(
             name: "AxonKnowledgeTests", dependencies: ["AxonKnowledge", "AxonTesting"], swiftSettings: settings),
+        .testTarget(name: "AxonPolicyTests", dependencies: ["AxonPolicy", "AxonTesting"], swiftSettings: settings),
+        .testTarget(
+            name: "AxonToolsTests", dependencies: ["AxonTools", "AxonPolicy", "AxonModels", "AxonTesting"],
+            swiftSettings: settings),
         .testTarget(
             name: "AxonProvidersTests", dependencies: ["AxonProviders", "AxonModels", "AxonTesting"],
             swiftSettings: settings),

@@ -1,7 +1,9 @@
 import AxonConfig
 import AxonCore
 import AxonModels
+import AxonPolicy
 import AxonThreads
+import AxonTools
 import AxonTrace
 
 /// The agent loop of one request: model turn, tool calls, repeat, until the model stops or a cap is hit.
@@ -20,6 +22,10 @@ struct RequestRun {
     var usage = Usage.zero
     var costUSD = 0.0
     var toolCalls = 0
+    /// The latest tool call (name and arguments) and how many times in a row it was made: the loop guard.
+    var repeated: (key: String, count: Int)?
+    /// This many identical tool calls in a row stop the request as `looping` (the last one is not run).
+    static let loopThreshold = 3
     /// This request's messages as the trace holds them (redacted): what a resumed thread will see.
     var recordedMessages: [Message] = []
     /// Where this request's lines are, for the thread index.
@@ -46,6 +52,13 @@ struct RequestRun {
 
         let limits = session.agent.limits
         var outcome: (RequestStatus, String?) = (.capped, "stopped after max_turns (\(limits.maxTurns)) model turns")
+        if let spent = await overBudget() {
+            try await record(.error(code: "max_usd", message: spent))
+            end = try await record(.requestEnd(status: .capped, usage: usage, costUSD: costUSD))
+            return RequestResult(
+                text: text, agent: session.agent.name, session: session.id, thread: thread, request: id,
+                status: .capped, error: spent, usage: usage, costUSD: costUSD)
+        }
         turns: for _ in 0..<limits.maxTurns {
             if Task.isCancelled {
                 outcome = (.cancelled, "cancelled")
@@ -73,6 +86,14 @@ struct RequestRun {
                 outcome = (.ok, nil)
                 break
             }
+            if let spent = await overBudget() {
+                outcome = (.capped, spent)
+                try await record(.error(code: "max_usd", message: spent))
+                for skipped in turn.calls {
+                    try await answer(skipped, content: "error: not run: the request hit max_usd")
+                }
+                break
+            }
             for (i, call) in turn.calls.enumerated() {
                 toolCalls += 1
                 if toolCalls > limits.maxToolCalls {
@@ -84,9 +105,17 @@ struct RequestRun {
                     }
                     break turns
                 }
-                try await answer(
-                    call,
-                    content: "error: no tools yet: this version of axon has no tools, so '\(call.name)' cannot run")
+                if isLooping(call) {
+                    let message =
+                        "stopped: the same call to \(call.name) with the same arguments \(Self.loopThreshold) times in a row"
+                    outcome = (.looping, message)
+                    try await record(.error(code: "looping", message: message))
+                    for skipped in turn.calls[i...] {
+                        try await answer(skipped, content: "error: not run: \(message)")
+                    }
+                    break turns
+                }
+                try await run(call)
             }
         }
         if outcome.0 == .capped, outcome.1?.hasPrefix("stopped after max_turns") == true {
@@ -106,7 +135,8 @@ struct RequestRun {
     /// One model call, streamed (to the user when `streaming`); traced as one `model.call` when it completes.
     mutating func callModel(system: String, messages: [Message], streaming: Bool) async throws -> ModelTurn {
         let model = session.model
-        let request = ModelRequest(system: system, messages: messages, tools: [], maxTokens: model.spec.maxTokens)
+        let request = ModelRequest(
+            system: system, messages: messages, tools: session.tools.specs, maxTokens: model.spec.maxTokens)
         let clock = ContinuousClock()
         let started = clock.now
         var turn = ModelTurn()
@@ -146,7 +176,45 @@ struct RequestRun {
         return turn
     }
 
-    /// Answers a tool call with an error the model sees. Tools arrive with the tools module.
+    /// Runs one tool call through the session's tools; a policy refusal is also an `error` trace entry.
+    mutating func run(_ call: ToolCall) async throws(RuntimeError) {
+        try await record(.toolCall(tool: call.name, callID: call.id, arguments: call.arguments))
+        let clock = ContinuousClock()
+        let started = clock.now
+        let outcome = await session.tools.call(call, thread: thread.rawValue)
+        let elapsed = started.duration(to: clock.now)
+        if outcome.errorCode == PolicyError.code {
+            try await record(.error(code: PolicyError.code, message: outcome.content))
+        }
+        try await record(
+            .toolResult(
+                tool: call.name, callID: call.id, ok: outcome.ok, content: outcome.content,
+                durationMS: Int(
+                    elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)))
+        onEvent(.toolResult(callID: call.id, ok: outcome.ok, content: outcome.content))
+        try await append(.tool(callID: call.id, content: outcome.content, isError: !outcome.ok))
+    }
+
+    /// Counts `call` against the loop guard; true when it is the `loopThreshold`-th identical call in a row.
+    mutating func isLooping(_ call: ToolCall) -> Bool {
+        let key = call.name + "\u{0}" + call.arguments.serialized()
+        let count = repeated?.key == key ? repeated!.count + 1 : 1
+        repeated = (key, count)
+        return count >= Self.loopThreshold
+    }
+
+    /// Why the request must stop for `max_usd` (this request's or the session's spend reached it); nil if not.
+    func overBudget() async -> String? {
+        guard let cap = session.agent.limits.maxUSD else { return nil }
+        let before = await session.costUSD
+        if costUSD >= cap { return "stopped at max_usd (\(cap)): this request spent \(costUSD) USD" }
+        if before + costUSD >= cap {
+            return "stopped at max_usd (\(cap)): this session spent \(before + costUSD) USD"
+        }
+        return nil
+    }
+
+    /// Answers a tool call that is not run with an error the model sees.
     mutating func answer(_ call: ToolCall, content: String) async throws(RuntimeError) {
         try await record(.toolCall(tool: call.name, callID: call.id, arguments: call.arguments))
         try await record(.toolResult(tool: call.name, callID: call.id, ok: false, content: content, durationMS: 0))

@@ -18,3 +18,18 @@ public enum Secrets {
         }.sorted()
     }
 }
+
+extension Secrets {
+    /// What tools and shells inherit: `environment` minus every secret name (each model's `api_key_env`,
+    /// `AXON_API_TOKEN`, `*_KEY`, `*_TOKEN`, `*_SECRET`, `*PASSWORD*`), plus `AXON_AGENT` and `AXON_SESSION`
+    /// (`AXON_THREAD` is set per call).
+    public static func toolEnvironment(
+        _ environment: [String: String], config: FleetConfig, agent: String, session: String
+    ) -> [String: String] {
+        let keyNames = Set(config.models.values.compactMap(\.apiKeyEnv))
+        var env = environment.filter { !isSecretName($0.key, keyNames: keyNames) }
+        env["AXON_AGENT"] = agent
+        env["AXON_SESSION"] = session
+        return env
+    }
+}

@@ -1,6 +1,7 @@
 public import AxonConfig
 public import AxonCore
 import AxonThreads
+public import AxonTools
 public import AxonTrace
 import Crypto
 import Foundation
@@ -27,6 +28,8 @@ public actor Session {
     var ended = false
     let workspace: Workspace
     let threadLease: any ThreadLease
+    /// The built-in tools under the agent's policy (docs/tools.md, docs/policy.md).
+    public nonisolated let tools: ToolBox
     /// The messages of the session's own (unnamed) thread, kept in memory for the session's lifetime.
     var sessionThread: [Message] = []
 
@@ -50,13 +53,20 @@ public actor Session {
             throw .trace(error)
         }
         let boot = SystemPrompt.render(agent: agent, config: config, workspace: workspace)
+        let tools = ToolBox(
+            root: workspace.root, agent: agent,
+            environment: Secrets.toolEnvironment(
+                environment, config: config, agent: agent.name.rawValue, session: id.rawValue),
+            sandbox: environment["AXON_SANDBOX"] == "none" ? .none : .auto,
+            warn: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
         let session = Session(
             id: id, agent: agent, shape: shape, model: model, writer: writer, systemPrompt: boot.text,
             knowledgeFiles: boot.traceEvents.flatMap { event -> [String] in
                 if case .knowledgeLoaded(let files, _) = event { return files.map(\.path) }
                 return []
             },
-            workspace: workspace, threadLease: FileThreadLease(directory: workspace.stateDirectory + "/threads"))
+            workspace: workspace, threadLease: FileThreadLease(directory: workspace.stateDirectory + "/threads"),
+            tools: tools)
         try await session.record(
             .sessionStart(
                 agent: agent.name, shape: shape, pid: Int(getpid()), host: Host.name, axon: AxonVersion.current,
@@ -68,9 +78,11 @@ public actor Session {
 
     init(
         id: SessionID, agent: AgentSpec, shape: SessionShape, model: ResolvedModel, writer: TraceWriter,
-        systemPrompt: String, knowledgeFiles: [String] = [], workspace: Workspace, threadLease: any ThreadLease
+        systemPrompt: String, knowledgeFiles: [String] = [], workspace: Workspace, threadLease: any ThreadLease,
+        tools: ToolBox? = nil
     ) {
         self.knowledgeFiles = knowledgeFiles
+        self.tools = tools ?? ToolBox(root: workspace.root, agent: agent, environment: [:])
         self.workspace = workspace
         self.threadLease = threadLease
         self.id = id

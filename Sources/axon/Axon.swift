@@ -34,8 +34,7 @@ struct Axon: AsyncParsableCommand {
         version: AxonVersion.current,
         subcommands: [
             Chat.self, Run.self, Request.self, Validate.self, Sessions.self, TraceCommand.self, UsageCommand.self,
-            Threads.self,
-            ThreadCommand.self, Watch.self,
+            Threads.self, ThreadCommand.self, Watch.self, ToolsCommand.self,
         ],
         defaultSubcommand: Chat.self
     )

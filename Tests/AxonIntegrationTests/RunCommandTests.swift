@@ -81,16 +81,18 @@ import Testing
         #expect(abs((json["cost_usd"]?.doubleValue ?? -1) - expected) < 1e-12)
     }
 
-    @Test func toolCallsAreAnsweredWithAnErrorTheModelSees() throws {
+    @Test func toolCallsRunAndTheModelSeesTheirResult() throws {
         let ws = try workspace()
         defer { ws.remove() }
+        try ws.write("README.md", "# The demo readme\n")
         let r = try cli.run(["run", "-p", "use tools"], cwd: ws.path)
         #expect(r.status == 0, "stderr: \(r.stderr)")
-        #expect(r.stdout.contains("tool said: error: no tools yet"))
+        #expect(r.stdout.contains("tool said: [README.md: sha256 "))
+        #expect(r.stdout.contains("# The demo readme"))
         #expect(r.stderr.contains("→ read_file {\"path\":\"README.md\"}"))
         let lines = try TraceLines.read(try #require(ws.traceFiles().first))
         let result = try #require(lines.first { $0["type"]?.stringValue == "tool.result" })
-        #expect(result["ok"] == .bool(false))
+        #expect(result["ok"] == .bool(true))
         #expect(result["tool"]?.stringValue == "read_file")
     }
 

@@ -1,7 +1,9 @@
 import AxonConfig
 import AxonCore
+import AxonModels
 import AxonRuntime
 import AxonThreads
+import AxonTools
 import AxonTrace
 import Foundation
 import Synchronization
@@ -71,7 +73,11 @@ final class InteractiveSession: Sendable {
                 Terminal.out("thread: \(argument)\n")
             }
         case "/tools":
-            Terminal.out("tools: none yet (this version of axon has no tools; the model's tool calls get an error)\n")
+            let specs = session.tools.specs
+            Terminal.out(
+                specs.isEmpty
+                    ? "tools: none (fleet.yaml `tools.allow`/`deny` hide them all)\n"
+                    : "tools (\(specs.count)):\n" + specs.map { "  \($0.name): \($0.description)\n" }.joined())
         case "/knowledge":
             let files = session.knowledgeFiles
             Terminal.out(

@@ -1,0 +1,128 @@
+public import AxonConfig
+public import AxonCore
+public import AxonModels
+public import AxonPolicy
+import Synchronization
+
+/// The built-in tools of one session, under its agent's policy.
+///
+/// `specs` is what the model is offered (filtered by `tools: {allow, deny}`); `call` runs one call and never
+/// throws: a refusal, bad arguments or a failing tool is a result with `ok: false` the model sees.
+public final class ToolBox: Sendable {
+    public let policy: PathPolicy
+    public let agent: AgentSpec
+    /// The tools' environment (secrets already removed, `AXON_AGENT`/`AXON_SESSION` set); `AXON_THREAD` is added
+    /// per call (`environment(thread:)`).
+    let environment: [String: String]
+    let sandbox: Sandbox
+    let filter: ToolNameFilter
+    let warn: @Sendable (String) -> Void
+    let warned = Mutex(false)
+
+    /// - Parameters:
+    ///   - environment: what tools and shells inherit; the caller removes secrets.
+    ///   - sandbox: `.auto` uses bwrap when it works here, `.none` never does (the fallback, said once).
+    ///   - warn: where the once-per-session fallback notice goes (stderr in the CLI).
+    public init(
+        root: String, agent: AgentSpec, environment: [String: String], sandbox: SandboxMode = .auto,
+        warn: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        policy = PathPolicy(root: root, spec: agent.policy)
+        self.agent = agent
+        self.environment = environment
+        self.sandbox = Sandbox(mode: sandbox)
+        filter = ToolNameFilter(allow: agent.tools.allow, deny: agent.tools.deny)
+        self.warn = warn
+    }
+
+    static let builtins: [BuiltinTool] = [
+        FileTools.readFile, FileTools.writeFile, FileTools.editFile, DirectoryTools.listFiles,
+        DirectoryTools.searchFiles, ShellTool.runShell, KnowledgeTool.readKnowledge,
+    ]
+
+    /// Whether the model is offered `name`: allowed by `tools:`, and `run_shell` only with `policy.shell`.
+    public func isVisible(_ name: String) -> Bool {
+        if name == ShellTool.name, !agent.policy.shell { return false }
+        return filter.permits(name)
+    }
+
+    /// The tools the model sees, in a stable order.
+    public var specs: [ToolSpec] { Self.builtins.filter { isVisible($0.name) }.map(\.spec) }
+
+    /// Runs one tool call. Never throws; the result is capped at `OutputCap.bytes`.
+    public func call(_ call: ToolCall, thread: String) async -> ToolOutcome {
+        if call.name == ShellTool.name, !agent.policy.shell {
+            let refusal = PolicyError(path: "run_shell", reason: .shellDisabled)
+            return .failure(refusal.description, code: PolicyError.code)
+        }
+        guard let tool = Self.builtins.first(where: { $0.name == call.name }), isVisible(call.name) else {
+            let names = specs.map(\.name).joined(separator: ", ")
+            return .failure("there is no tool '\(call.name)' for this agent; the tools are: \(names)")
+        }
+        guard case .object(let fields) = call.arguments else {
+            return .failure("the arguments of \(call.name) must be a JSON object, got: \(call.arguments.serialized())")
+        }
+        let problems = SchemaValidator.problems(call.arguments, schema: tool.schema)
+        if !problems.isEmpty {
+            return .failure("invalid arguments for \(call.name): " + problems.joined(separator: "; "))
+        }
+        do throws(ToolFailure) {
+            let content = try await tool.run(ToolArguments(values: fields, thread: thread), self)
+            return .success(OutputCap.apply(content))
+        } catch {
+            return .failure(OutputCap.apply(error.message), code: error.code)
+        }
+    }
+}
+
+extension ToolBox {
+    /// How run_shell commands run for this agent: `off (policy.shell: false)`, `bwrap (PATH)`, or
+    /// `NONE: REASON` (the unsandboxed fallback).
+    public func sandboxSummary() async -> String {
+        guard agent.policy.shell else { return "off (policy.shell: false)" }
+        switch await sandbox.availability() {
+        case .bwrap(let path): return "bwrap (\(path))" + (agent.policy.network ? ", network on" : ", no network")
+        case .unavailable(let reason): return "NONE: \(reason); commands run unconfined"
+        }
+    }
+
+    /// What a tool process inherits for a call in `thread`.
+    func environment(thread: String) -> [String: String] {
+        var env = environment
+        env["AXON_THREAD"] = thread
+        return env
+    }
+
+    /// True the first time only: the sandbox fallback is announced once per session.
+    func firstFallbackNotice() -> Bool {
+        warned.withLock { done in
+            defer { done = true }
+            return !done
+        }
+    }
+}
+
+extension ToolBox {
+    /// `policy.check` with a refusal turned into a tool failure (code `policy_denied`).
+    func check(_ path: String, for access: PathPolicy.Access) throws(ToolFailure) -> PathPolicy.Resolved {
+        do throws(PolicyError) {
+            return try policy.check(path, for: access)
+        } catch {
+            throw error.failure
+        }
+    }
+
+    /// `policy.confine` with a refusal turned into a tool failure.
+    func confine(_ path: String) throws(ToolFailure) -> PathPolicy.Resolved {
+        do throws(PolicyError) {
+            return try policy.confine(path)
+        } catch {
+            throw error.failure
+        }
+    }
+}
+
+extension PolicyError {
+    /// The refusal as a tool failure, with the trace code `policy_denied`.
+    var failure: ToolFailure { ToolFailure(description, code: Self.code) }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import AxonConfig
+import AxonCore
+import AxonModels
+import AxonRuntime
+
+extension Axon {
+    /// `axon tools`: the tools an agent's model is offered, under which policy and sandbox.
+    struct ToolsCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "tools",
+            abstract: "List the tools an agent's model is offered, its file policy and how run_shell is sandboxed.",
+            discussion: """
+                Shows the built-in tools that pass the agent's `tools: {allow, deny}` (run_shell only with \
+                `policy.shell: true`), the agent's read/write/deny globs, and whether run_shell runs inside \
+                bubblewrap or unsandboxed (the fallback). See docs/tools.md and docs/policy.md.
+
+                Examples:
+                  $ axon tools
+                  $ axon tools -a scout --json | jq '.tools[].name'
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+        @Option(name: [.customShort("a"), .long], help: "The agent (default: $AXON_AGENT, else the fleet's default).")
+        var agent: String?
+
+        mutating func run() async throws {
+            let (workspace, config) = try global.load()
+            let env = global.environment
+            let name = try AgentSelection.resolve(flag: agent, environment: env, config: config)
+            let report = try await ToolReport.make(config: config, agent: name, workspace: workspace, environment: env)
+            if output.json {
+                Terminal.json(report.json)
+                return
+            }
+            var table = Table(["TOOL", "DESCRIPTION"])
+            for tool in report.tools {
+                let first = tool.description.split(separator: ".").first.map { String($0) + "." } ?? ""
+                table.add([tool.name, first])
+            }
+            let policy = report.policy
+            let list = { (globs: [String]) in globs.isEmpty ? "-" : globs.joined(separator: " ") }
+            Terminal.out(
+                "agent \(report.agent.rawValue)\n" + table.render()
+                    + "\nread:    \(list(policy.read))\nwrite:   \(list(policy.write))\ndeny:    \(list(policy.deny)) .git (always)\n"
+                    + "shell:   \(report.sandbox)\ncreate_tools: \(policy.createTools)\n")
+        }
+    }
+}
