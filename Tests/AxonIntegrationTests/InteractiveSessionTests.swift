@@ -106,26 +106,9 @@
         @Test func sigtermDuringALineModeRequestCancelsAndEndsTheSession() throws {
             let ws = try workspace()
             defer { ws.remove() }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: cli.binary)
-            process.currentDirectoryURL = URL(fileURLWithPath: ws.path)
-            let input = Pipe()
-            process.standardInput = input
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            input.fileHandleForWriting.write(Data("a slow story\n".utf8))
-            let deadline = ContinuousClock.now + .seconds(20)
-            while ws.traceFiles().isEmpty, ContinuousClock.now < deadline { usleep(20_000) }
-            usleep(1_000_000)
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 143)
-            let lines = try TraceLines.read(try #require(ws.traceFiles().first))
-            let last = Array(lines.suffix(2))
-            #expect(last.first?["type"]?.stringValue == "request.end")
-            #expect(last.first?["status"]?.stringValue == "cancelled")
-            #expect(last.last?["reason"]?.stringValue == "signal")
+            let r = try interrupt(cli, [], in: ws, with: SIGTERM, stdin: "a slow story\n")
+            #expect(r.status == 143)
+            expectEndedBySignal(r.lines)
         }
 
         @Test func sigtermAtTheTerminalPromptEndsTheSession() throws {

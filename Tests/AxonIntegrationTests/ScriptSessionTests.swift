@@ -165,19 +165,9 @@
         @Test func aScriptIgnoringSigtermIsKilledAfterTheGracePeriod() throws {
             let ws = try workspace(["stubborn.sh": "#!/bin/sh\ntrap '' TERM\nwhile :; do sleep 0.1; done\n"])
             defer { ws.remove() }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: cli.binary)
-            process.arguments = ["run", "stubborn"]
-            process.currentDirectoryURL = URL(fileURLWithPath: ws.path)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            try waitForTrace(ws, containing: "session.start")
-            usleep(300_000)
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 143)
-            let lines = try TraceLines.read(try #require(ws.traceFiles().first))
+            let r = try interrupt(cli, ["run", "stubborn"], in: ws, with: SIGTERM, settle: 300_000)
+            #expect(r.status == 143)
+            let lines = r.lines
             #expect(lines.last?["reason"]?.stringValue == "signal")
         }
 
@@ -214,45 +204,17 @@
         @Test func sigtermDuringARequestLeavesACompleteTrace() throws {
             let ws = try workspace([:])
             defer { ws.remove() }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: cli.binary)
-            process.arguments = ["run", "-p", "a slow story"]
-            process.currentDirectoryURL = URL(fileURLWithPath: ws.path)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // request.start is durable only at request end: wait for the session, then for the turn to begin.
-            try waitForTrace(ws, containing: "session.start")
-            usleep(1_000_000)
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 143)
-            let lines = try TraceLines.read(try #require(ws.traceFiles().first))
-            let last = Array(lines.suffix(2))
-            #expect(last.first?["type"]?.stringValue == "request.end")
-            #expect(last.first?["status"]?.stringValue == "cancelled")
-            #expect(last.last?["type"]?.stringValue == "session.end")
-            #expect(last.last?["reason"]?.stringValue == "signal")
+            let r = try interrupt(cli, ["run", "-p", "a slow story"], in: ws, with: SIGTERM)
+            #expect(r.status == 143)
+            expectEndedBySignal(r.lines)
         }
 
         @Test func sigintToAScriptSessionCancelsAndEndsIt() throws {
             let ws = try workspace(["slow.sh": "#!/bin/sh\naxon request \"slow please\"\necho after\n"])
             defer { ws.remove() }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: cli.binary)
-            process.arguments = ["run", "slow"]
-            process.currentDirectoryURL = URL(fileURLWithPath: ws.path)
-            process.environment = ProcessInfo.processInfo.environment.merging(env) { _, new in new }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // request.start is durable only at request end: wait for the session, then for the turn to begin.
-            try waitForTrace(ws, containing: "session.start")
-            usleep(1_000_000)
-            kill(process.processIdentifier, SIGINT)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 130)
-            let lines = try TraceLines.read(try #require(ws.traceFiles().first))
+            let r = try interrupt(cli, ["run", "slow"], in: ws, with: SIGINT, environment: env)
+            #expect(r.status == 130)
+            let lines = r.lines
             let ends = lines.filter { $0["type"]?.stringValue == "request.end" }
             #expect(ends.map { $0["status"]?.stringValue } == ["cancelled"])
             #expect(lines.last?["reason"]?.stringValue == "signal")
@@ -326,17 +288,5 @@
             #expect(lines.last?["reason"]?.stringValue == "signal")
         }
 
-        func waitForTrace(_ ws: TemporaryWorkspace, containing type: String) throws {
-            let deadline = ContinuousClock.now + .seconds(20)
-            while ContinuousClock.now < deadline {
-                if let file = ws.traceFiles().first, let text = try? String(contentsOfFile: file, encoding: .utf8),
-                    text.contains("\"\(type)\"")
-                {
-                    return
-                }
-                usleep(20_000)
-            }
-            Issue.record("no \(type) in the trace")
-        }
     }
 #endif

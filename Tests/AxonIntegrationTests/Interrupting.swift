@@ -1,0 +1,59 @@
+import AxonCore
+import AxonTesting
+import Foundation
+import Testing
+
+/// What an interrupted `axon` left behind.
+struct Interrupted {
+    var status: Int32
+    var lines: [JSONValue]
+}
+
+/// Starts `axon ARGS` in `ws` (with `stdin` written to it, if given), waits until its session has started plus
+/// `settle` for its request to get going, sends `signal`, and waits for it to exit.
+func interrupt(
+    _ cli: AxonCLIRunner, _ arguments: [String], in ws: TemporaryWorkspace, with signal: Int32,
+    environment: [String: String] = [:], stdin: String? = nil, settle: useconds_t = 1_000_000
+) throws -> Interrupted {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: cli.binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: ws.path)
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    let input = Pipe()
+    if stdin != nil { process.standardInput = input }
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    // request.start is durable only at request end: wait for the session, then for the turn to begin.
+    try waitForTrace(ws, containing: "session.start")
+    usleep(settle)
+    kill(process.processIdentifier, signal)
+    process.waitUntilExit()
+    let lines = try TraceLines.read(try #require(ws.traceFiles().first))
+    return Interrupted(status: process.terminationStatus, lines: lines)
+}
+
+/// Waits (up to 20 s) until the workspace's first trace has a line of `type`.
+func waitForTrace(_ ws: TemporaryWorkspace, containing type: String) throws {
+    let deadline = ContinuousClock.now + .seconds(20)
+    while ContinuousClock.now < deadline {
+        if let file = ws.traceFiles().first, let text = try? String(contentsOfFile: file, encoding: .utf8),
+            text.contains("\"\(type)\"")
+        {
+            return
+        }
+        usleep(20_000)
+    }
+    Issue.record("no \(type) in the trace")
+}
+
+/// The trace of a session a signal ended: its request cancelled, then `session.end` with reason `signal`.
+func expectEndedBySignal(_ lines: [JSONValue], sourceLocation: SourceLocation = #_sourceLocation) {
+    let last = Array(lines.suffix(2))
+    #expect(last.first?["type"]?.stringValue == "request.end", sourceLocation: sourceLocation)
+    #expect(last.first?["status"]?.stringValue == "cancelled", sourceLocation: sourceLocation)
+    #expect(last.last?["type"]?.stringValue == "session.end", sourceLocation: sourceLocation)
+    #expect(last.last?["reason"]?.stringValue == "signal", sourceLocation: sourceLocation)
+}
