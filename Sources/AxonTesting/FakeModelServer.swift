@@ -143,8 +143,9 @@ final class FakeScript: Sendable {
                         break
                     }
                     if n == reply.dropAfterChunks {
-                        // Let the chunks already written reach the client before the connection is cut.
-                        try await Task.sleep(for: .milliseconds(50))
+                        // Let the chunks already written reach the client before the connection is cut; on a
+                        // loaded 2-core machine 50 ms was not always enough for both event loops to run.
+                        try await Task.sleep(for: .milliseconds(500))
                         throw FakeServerDrop()
                     }
                     var bytes = reply.keepAlives ? reply.keepAlive(wire) : ""
