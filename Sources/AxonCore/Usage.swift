@@ -25,6 +25,10 @@ public struct Usage: Hashable, Sendable, Codable {
 
     public var totalTokens: Int { inputTokens + outputTokens + cacheReadTokens + cacheWriteTokens }
 
+    /// axon's one estimate of tokens from text, four bytes per token: for budgets where no provider counted,
+    /// and for the replay model's usage.
+    public static func estimatedTokens(bytes: Int) -> Int { bytes == 0 ? 0 : (bytes + 3) / 4 }
+
     enum CodingKeys: String, CodingKey {
         case inputTokens = "input_tokens", outputTokens = "output_tokens"
         case cacheReadTokens = "cache_read_tokens", cacheWriteTokens = "cache_write_tokens"

@@ -85,12 +85,14 @@ public struct ReplayProvider: ModelProvider {
             input += (message.content?.utf8.count ?? 0)
             for call in message.toolCalls { input += call.name.utf8.count + call.arguments.serialized().utf8.count }
         }
-        events.append(.usage(Usage(inputTokens: Self.tokens(input), outputTokens: Self.tokens(output))))
+        events.append(
+            .usage(
+                Usage(
+                    inputTokens: Usage.estimatedTokens(bytes: input), outputTokens: Usage.estimatedTokens(bytes: output)
+                )))
         events.append(.end(turn.toolCalls.isEmpty ? .endTurn : .toolUse))
         return events
     }
-
-    static func tokens(_ bytes: Int) -> Int { bytes == 0 ? 0 : (bytes + 3) / 4 }
 
     /// Splits text into word-sized deltas that concatenate back to exactly `text`.
     static func words(_ text: String) -> [String] {

@@ -11,7 +11,7 @@ struct ContextBudget {
     init(model: ModelSpec, system: String, prompt: String) {
         let context = model.contextTokens ?? 128_000
         let reserve = model.maxTokens ?? 4_096
-        let fixed = ThreadIndexEntry.estimateTokens(bytes: system.utf8.count + prompt.utf8.count)
+        let fixed = Usage.estimatedTokens(bytes: system.utf8.count + prompt.utf8.count)
         available = max(0, context - reserve - fixed)
     }
 

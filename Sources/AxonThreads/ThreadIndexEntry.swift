@@ -75,9 +75,6 @@ public struct ThreadIndexEntry: Sendable, Equatable {
         (a.n, a.kind == .compaction ? 0 : 1) < (b.n, b.kind == .compaction ? 0 : 1)
     }
 
-    /// Token estimate used everywhere a budget is checked: four bytes of text per token.
-    public static func estimateTokens(bytes: Int) -> Int { bytes == 0 ? 0 : (bytes + 3) / 4 }
-
     /// The estimate for messages as a resumed conversation sends them (the runtime and the rebuild agree).
     public static func estimateTokens(of messages: [Message]) -> Int {
         var bytes = 0
@@ -85,6 +82,6 @@ public struct ThreadIndexEntry: Sendable, Equatable {
             bytes += m.content?.utf8.count ?? 0
             for call in m.toolCalls { bytes += call.name.utf8.count + call.arguments.serialized().utf8.count }
         }
-        return estimateTokens(bytes: bytes)
+        return Usage.estimatedTokens(bytes: bytes)
     }
 }

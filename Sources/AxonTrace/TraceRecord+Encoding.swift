@@ -45,9 +45,10 @@ extension TraceRecord {
         field("ok", ok, &out)
         field("duration_ms", durationMS, &out)
         if let billing {
-            out += ",\"billing\":{\"input_tokens\":\(billing.inputTokens),\"output_tokens\":\(billing.outputTokens)"
-            out += ",\"cache_read_tokens\":\(billing.cacheReadTokens)"
-            out += ",\"cache_write_tokens\":\(billing.cacheWriteTokens),\"cost_usd\":"
+            out += ",\"billing\":{"
+            tokenFields(
+                billing.inputTokens, billing.outputTokens, billing.cacheReadTokens, billing.cacheWriteTokens, &out)
+            out += ",\"cost_usd\":"
             out += JSONText.number(billing.costUSD)
             out += "}"
         }
@@ -97,14 +98,21 @@ extension TraceRecord {
         field("reason", reason, &out)
         field("requests", requests, &out)
         if let usage {
-            out += ",\"usage\":{\"input_tokens\":\(usage.inputTokens),\"output_tokens\":\(usage.outputTokens)"
-            out += ",\"cache_read_tokens\":\(usage.cacheReadTokens),\"cache_write_tokens\":\(usage.cacheWriteTokens)}"
+            out += ",\"usage\":{"
+            tokenFields(usage.inputTokens, usage.outputTokens, usage.cacheReadTokens, usage.cacheWriteTokens, &out)
+            out += "}"
         }
         if let costUSD {
             out += ",\"cost_usd\":"
             out += JSONText.number(costUSD)
         }
         out += "}\n"
+    }
+
+    /// The four token counts, in the order every axon format writes them.
+    private func tokenFields(_ input: Int, _ output: Int, _ cacheRead: Int, _ cacheWrite: Int, _ out: inout String) {
+        out += "\"input_tokens\":\(input),\"output_tokens\":\(output),\"cache_read_tokens\":\(cacheRead)"
+        out += ",\"cache_write_tokens\":\(cacheWrite)"
     }
 }
 
