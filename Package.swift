@@ -91,17 +91,12 @@ let package = Package(
         .executableTarget(
             name: "axon",
             dependencies: [
-                "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonRuntime", "AxonWatch", "AxonControl", "AxonThreads",
+                "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonRuntime", "AxonWatch", "AxonControl",
+                "AxonThreads",
                 "AxonTools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: settings,
-            // A position-dependent release binary: the dynamic loader then has no relative relocations to apply,
-            // so the pages of the (large, mostly unused) NIO/TLS code are never touched by `axon run` on the
-            // replay model. PIE cost ~5 MiB of RSS at every start (docs/architecture.md).
-            linkerSettings: [
-                .unsafeFlags(["-Xlinker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
-            ]
+            swiftSettings: settings
         ),
         .executableTarget(
             name: "axon-bench",
@@ -129,7 +124,8 @@ let package = Package(
             resources: [.copy("Golden")], swiftSettings: settings),
         .testTarget(name: "AxonWatchTests", dependencies: ["AxonWatch", "AxonTesting"], swiftSettings: settings),
         .testTarget(
-            name: "AxonModelsTests", dependencies: ["AxonModels", "AxonConfig", "AxonCore", "AxonTesting"], swiftSettings: settings),
+            name: "AxonModelsTests", dependencies: ["AxonModels", "AxonConfig", "AxonCore", "AxonTesting"],
+            swiftSettings: settings),
         .testTarget(name: "AxonThreadsTests", dependencies: ["AxonThreads", "AxonTesting"], swiftSettings: settings),
         .testTarget(
             name: "AxonKnowledgeTests", dependencies: ["AxonKnowledge", "AxonTesting"], swiftSettings: settings),
@@ -141,9 +137,12 @@ let package = Package(
             name: "AxonProvidersTests", dependencies: ["AxonProviders", "AxonModels", "AxonTesting"],
             swiftSettings: settings),
         .testTarget(
-            name: "AxonRuntimeTests", dependencies: ["AxonRuntime", "AxonControl", "AxonModels", "AxonTrace", "AxonTesting"], swiftSettings: settings),
+            name: "AxonRuntimeTests",
+            dependencies: ["AxonRuntime", "AxonControl", "AxonModels", "AxonTrace", "AxonTesting"],
+            swiftSettings: settings),
         .testTarget(
-            name: "AxonIntegrationTests", dependencies: ["axon", "AxonTesting", "AxonTrace", "AxonCore", "AxonThreads"],
+            name: "AxonIntegrationTests",
+            dependencies: ["axon", "AxonTesting", "AxonTrace", "AxonCore", "AxonThreads"],
             swiftSettings: settings),
     ]
 )

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 trips="${1:-200}"
 gap="${2:-200}"
-swift build -c release --static-swift-stdlib --product axon-bench >&2
+swift build -c release --static-swift-stdlib -Xlinker -no-pie --product axon-bench >&2
 venv=.build/bench-venv
 if [ ! -x "$venv/bin/python" ]; then python3 -m venv "$venv"; fi
 "$venv/bin/pip" install --quiet openai-agents >&2

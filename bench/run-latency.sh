@@ -3,5 +3,5 @@
 # Release build with a static Swift stdlib, as shipped. Results go to docs/benchmarks.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --static-swift-stdlib >&2
+swift build -c release --static-swift-stdlib -Xlinker -no-pie >&2
 .build/release/axon-bench run-latency "$PWD/.build/release/axon" "${1:-100}"

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 trials="${1:-200}"
 files="${2:-10000}"
 
-swift build -c release --static-swift-stdlib --product axon-bench >&2
+swift build -c release --static-swift-stdlib -Xlinker -no-pie --product axon-bench >&2
 .build/release/axon-bench watch latency "$trials" burst "$files"
 
 if ! command -v inotifywait >/dev/null 2>&1; then

@@ -1,5 +1,5 @@
 /// One problem in a configuration file, located to the character.
-public struct ConfigDiagnostic: Sendable, Equatable, CustomStringConvertible {
+public struct ConfigDiagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int
@@ -23,7 +23,7 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
+        case .unreadable(let path, let reason): "\(path): \(reason)"
         case .invalid(let diagnostics): diagnostics.map(\.description).joined(separator: "\n")
         }
     }

@@ -89,16 +89,20 @@ struct Field: Sendable {
     /// The value used when the key is absent, as documented (the typed inits apply it).
     var defaultValue: JSONValue?
     var isRequired: Bool
+    /// Set for a key this version accepts but does not act on yet: what will (`the fleet supervisor`). Setting
+    /// such a key is a warning, so nobody believes it took effect.
+    var pendingUser: String?
 
     init(
         _ name: String, _ shape: Shape, _ doc: String, default defaultValue: JSONValue? = nil,
-        required: Bool = false
+        required: Bool = false, pending pendingUser: String? = nil
     ) {
         self.name = name
         self.shape = shape
         self.doc = doc
         self.defaultValue = defaultValue
         self.isRequired = required
+        self.pendingUser = pendingUser
     }
 }
 

@@ -17,6 +17,9 @@ public struct FleetConfig: Sendable, Equatable {
     public var watch: WatchConfig
     /// Where the configuration came from; nil for the built-in configuration (no fleet.yaml).
     public var source: ConfigSource?
+    /// Valid keys this version does not act on yet, each located (`'every' is accepted but not used yet…`).
+    /// Commands print them as warnings; they never change the exit status.
+    public var warnings: [ConfigDiagnostic] = []
 
     public init(
         version: Int = 1, models: [String: ModelSpec] = [:], agents: [AgentName: AgentSpec] = [:],

@@ -1,9 +1,12 @@
+import AxonCore
 internal import Yams
 
-#if canImport(FoundationEssentials)
-    internal import FoundationEssentials
-#else
-    internal import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Loads and validates `fleet.yaml`.
@@ -20,12 +23,12 @@ public enum FleetLoader {
     ///   be read.
     public static func load(path: String, displayPath: String? = nil) throws(ConfigError) -> FleetConfig {
         let shown = displayPath ?? path
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let data: [UInt8]
+        do throws(POSIX.Failure) {
+            data = try POSIX.readFile(path)
         } catch {
-            if !FileManager.default.fileExists(atPath: path) { return FleetConfig.builtIn }
-            throw .unreadable(path: path, reason: "\(error)")
+            if error.errno == ENOENT { return FleetConfig.builtIn }
+            throw .unreadable(path: shown, reason: error.reason)
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             throw .invalid([invalidUTF8(data, file: shown)])
@@ -61,7 +64,9 @@ public enum FleetLoader {
             for rule in FleetRules.all { diagnostics += rule(tree, file) }
         }
         guard diagnostics.isEmpty, let tree else { throw .invalid(sorted(diagnostics)) }
-        return FleetConfig(validated: tree, source: nil)
+        var config = FleetConfig(validated: tree, source: nil)
+        config.warnings = sorted(validator.warnings)
+        return config
     }
 
     /// In file order; exact repeats (an aliased node reported once per use) dropped.
@@ -76,8 +81,7 @@ public enum FleetLoader {
     }
 
     /// Points at the first byte that is not UTF-8.
-    private static func invalidUTF8(_ data: Data, file: String) -> ConfigDiagnostic {
-        let bytes = [UInt8](data)
+    private static func invalidUTF8(_ bytes: [UInt8], file: String) -> ConfigDiagnostic {
         var end = 0
         var line = 1
         var lineStart = 0

@@ -1,3 +1,5 @@
+import AxonCore
+
 /// Step 3 of loading: rules that span several keys, run on the validated tree.
 ///
 /// Each rule is one named function returning its diagnostics, so a rule is easy to find and to test. They run

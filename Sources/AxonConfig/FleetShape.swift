@@ -5,6 +5,12 @@ import AxonCore
 /// This is the single source for validation and for `docs/fleet.schema.json`; `docs/fleet-yaml.md` explains the
 /// same keys in prose. Enumerations come from the Swift enums so a new case cannot be forgotten here.
 enum FleetShape {
+    // What will act on the keys this version accepts but ignores (`Field.pendingUser`).
+    static let byFleet = "the fleet supervisor (`axon up`)"
+    static let byServe = "`axon serve`"
+    static let byReview = "tool review (`axon tools approve`)"
+    static let byMCP = "the MCP client"
+
     static let nonNegative = Shape.integer(min: 0, max: .max)
     static let positive = Shape.integer(min: 1, max: .max)
 
@@ -65,7 +71,7 @@ enum FleetShape {
             Field("deny", .list(.glob), "Tool name patterns hidden from the model (wins over allow).", default: []),
             Field(
                 "trust", .choice(ToolsSpec.Trust.allCases.map(\.rawValue), noun: "tools trust mode"),
-                "auto loads new tools at once; review waits for a human.", default: "auto"),
+                "auto loads new tools at once; review waits for a human.", default: "auto", pending: byReview),
         ])
 
     static let limits = ObjectShape(
@@ -95,20 +101,23 @@ enum FleetShape {
         [
             Field("instructions", .string, "Text added to the agent's system prompt."),
             Field("model", .string, "A key under `models:`; unset picks a model from the environment."),
-            Field("prompt", .string, "Run one request with this prompt per session (excludes `run`)."),
-            Field("run", .string, "Run this script per session (excludes `prompt`)."),
+            Field(
+                "prompt", .string, "Run one request with this prompt per session (excludes `run`).", pending: byFleet),
+            Field("run", .string, "Run this script per session (excludes `prompt`).", pending: byFleet),
             Field("thread", .string, "The named thread the agent's requests continue."),
-            Field("every", .duration, "Re-run cadence for prompt and run agents."),
-            Field("replicas", nonNegative, "How many copies the fleet runs; 0 disables the agent.", default: 1),
+            Field("every", .duration, "Re-run cadence for prompt and run agents.", pending: byFleet),
+            Field(
+                "replicas", nonNegative, "How many copies the fleet runs; 0 disables the agent.", default: 1,
+                pending: byFleet),
             Field(
                 "env", .map(key: .any, value: .text), "Extra environment variables for the agent's process.",
-                default: [:]),
-            Field("restart", .object(restart), "When and how fast the fleet restarts the agent."),
+                default: [:], pending: byFleet),
+            Field("restart", .object(restart), "When and how fast the fleet restarts the agent.", pending: byFleet),
             Field("policy", .object(policy), "What the agent may read, write and run."),
             Field("tools", .object(tools), "Which tools the model sees."),
             Field("limits", .object(limits), "Caps on one request."),
-            Field("budget", .object(budget), "The agent's spend cap across sessions."),
-            Field("serve", .object(serve), "Serve the agent over HTTP."),
+            Field("budget", .object(budget), "The agent's spend cap across sessions.", pending: byFleet),
+            Field("serve", .object(serve), "Serve the agent over HTTP.", pending: byServe),
         ])
 
     static let mcpServer = ObjectShape(
@@ -144,7 +153,7 @@ enum FleetShape {
                 "Agents by name; none means one built-in agent, `default`."),
             Field(
                 "mcp", .optional(.map(key: .any, value: .object(mcpServer))),
-                "MCP servers by name (the shape of .agents/mcp.json mcpServers).", default: [:]),
+                "MCP servers by name (the shape of .agents/mcp.json mcpServers).", default: [:], pending: byMCP),
             Field("watch", .optional(.object(watch)), "Watcher settings."),
         ])
 }

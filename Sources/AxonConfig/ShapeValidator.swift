@@ -1,3 +1,4 @@
+import AxonCore
 internal import Yams
 
 /// Step 2 of loading: checks a Yams node tree against a `Shape`, collecting every problem.
@@ -9,6 +10,8 @@ struct ShapeValidator {
     let file: String
     let duplicates: [YAMLDocument.Position: YAMLDocument.Duplicate]
     private(set) var diagnostics: [ConfigDiagnostic] = []
+    /// Keys that are valid but not acted on by this version (`Field.pendingUser`), one per occurrence.
+    private(set) var warnings: [ConfigDiagnostic] = []
     /// Aliases share nodes, so a small file can expand to billions of values; the walk stops after this many.
     private var budget = 100_000
 
@@ -82,6 +85,14 @@ struct ShapeValidator {
                         ? "YAML merge keys ('<<') are not supported \(place); put shared agent keys under defaults:"
                         : "unknown key '\(key)' \(place)\(hint)")
                 continue
+            }
+            if let who = field.pendingUser {
+                warnings.append(
+                    ConfigDiagnostic(
+                        file: file, line: kl, column: kc,
+                        message:
+                            "'\(key)' is accepted but not used yet by axon \(AxonVersion.current); \(who) will use it"
+                    ))
             }
             if let value = check(valueNode, as: field.shape, path: Self.join(path, key)) {
                 entries.append(ConfigEntry(key: key, line: kl, column: kc, value: value))

@@ -14,6 +14,50 @@ public enum POSIX {
         public var path: String
         public var operation: String
         public var errno: Int32
+        public init(path: String, operation: String, errno: Int32) {
+            self.path = path
+            self.operation = operation
+            self.errno = errno
+        }
+
+        /// The reason in words, for messages: `permission denied`, `is a directory`, `no such file or directory`.
+        public var reason: String { POSIX.reason(errno) }
+    }
+
+    /// The system's text for `code`, lowercased to sit inside a sentence (`fleet.yaml: permission denied`).
+    public static func reason(_ code: Int32) -> String {
+        guard let text = strerror(code) else { return "error \(code)" }
+        let words = String(cString: text)
+        return words.prefix(1).lowercased() + words.dropFirst()
+    }
+
+    /// Reads the whole regular file at `path`. A directory is refused with EISDIR at once (not at the first
+    /// `read`), and a FIFO with EINVAL instead of blocking the caller.
+    public static func readFile(_ path: String) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw Failure(path: path, operation: "open", errno: errno) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Failure(path: path, operation: "fstat", errno: errno) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw Failure(path: path, operation: "read", errno: EISDIR)
+        default: throw Failure(path: path, operation: "read", errno: EINVAL)
+        }
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2))) }
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(path: path, operation: "read", errno: errno)
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        bytes.removeSubrange(filled...)
+        return bytes
     }
 
     /// `mkdir -p`: creates `path` and any missing parents (mode 0755).

@@ -7,11 +7,15 @@ extension ReplayScript {
     /// - Throws: `ModelError.script` for an unreadable file or any invalid content (never crashes).
     public static func load(path: String, displayPath: String? = nil) throws(ModelError) -> ReplayScript {
         let shown = displayPath ?? path
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+        let bytes: [UInt8]
+        do throws(POSIX.Failure) {
+            bytes = try POSIX.readFile(path)
         } catch {
-            throw .script(path: shown, line: nil, column: nil, message: "cannot read the replay script (\(error))")
+            throw .script(
+                path: shown, line: nil, column: nil, message: "cannot read the replay script: \(error.reason)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .script(path: shown, line: nil, column: nil, message: "the replay script is not UTF-8 text")
         }
         return try parse(yaml: text, file: shown)
     }

@@ -8,6 +8,8 @@ public struct FleetCheck: Sendable {
     public var config: FleetConfig?
     /// Every problem, fleet.yaml's first, then each replay script's.
     public var diagnostics: [ConfigDiagnostic]
+    /// Keys that are valid but not used yet (they do not make the fleet invalid).
+    public var warnings: [ConfigDiagnostic] = []
 
     public static func run(workspace: Workspace) -> FleetCheck {
         let config: FleetConfig
@@ -16,10 +18,13 @@ public struct FleetCheck: Sendable {
         } catch {
             switch error {
             case .invalid(let diagnostics): return FleetCheck(config: nil, diagnostics: diagnostics)
-            case .unreadable:
+            case .unreadable(_, let reason):
                 return FleetCheck(
                     config: nil,
-                    diagnostics: [ConfigDiagnostic(file: "fleet.yaml", line: 1, column: 1, message: error.description)])
+                    diagnostics: [
+                        ConfigDiagnostic(
+                            file: "fleet.yaml", line: 1, column: 1, message: "cannot read the file: \(reason)")
+                    ])
             }
         }
         var diagnostics: [ConfigDiagnostic] = []
@@ -31,7 +36,8 @@ public struct FleetCheck: Sendable {
                 diagnostics.append(Self.diagnostic(error, file: script))
             }
         }
-        return FleetCheck(config: diagnostics.isEmpty ? config : nil, diagnostics: diagnostics)
+        return FleetCheck(
+            config: diagnostics.isEmpty ? config : nil, diagnostics: diagnostics, warnings: config.warnings)
     }
 
     /// A replay script error as a diagnostic.
@@ -42,19 +48,22 @@ public struct FleetCheck: Sendable {
         return ConfigDiagnostic(file: file, line: line ?? 1, column: column ?? 1, message: message)
     }
 
-    /// `{"ok", "agents", "models", "diagnostics": [{file, line, column, message}]}`
+    /// `{"ok", "agents", "models", "diagnostics": [{file, line, column, message}], "warnings": [same]}`
     public var json: JSONValue {
-        .object([
-            "ok": .bool(diagnostics.isEmpty),
-            "agents": .array((config?.agentOrder ?? []).map { .string($0.rawValue) }),
-            "models": .array((config?.models.keys.sorted() ?? []).map { .string($0) }),
-            "diagnostics": .array(
-                diagnostics.map {
+        func located(_ list: [ConfigDiagnostic]) -> JSONValue {
+            .array(
+                list.map {
                     .object([
                         "file": .string($0.file), "line": .int($0.line), "column": .int($0.column),
                         "message": .string($0.message),
                     ])
-                }),
+                })
+        }
+        return .object([
+            "ok": .bool(diagnostics.isEmpty),
+            "agents": .array((config?.agentOrder ?? []).map { .string($0.rawValue) }),
+            "models": .array((config?.models.keys.sorted() ?? []).map { .string($0) }),
+            "diagnostics": located(diagnostics), "warnings": located(warnings),
         ])
     }
 }

@@ -39,15 +39,17 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
         case .noSuchRepo(let path): "no such repo directory: \(path)"
         case .config(let error): error.description
         case .unknownAgent(let name, let known):
-            "unknown agent '\(name)'; fleet.yaml defines: \(known.map(\.rawValue).joined(separator: ", "))"
+            "unknown agent '\(name)'\(Suggestion.hint(for: name.rawValue, in: known.map(\.rawValue))); fleet.yaml "
+                + "defines: \(known.map(\.rawValue).joined(separator: ", "))"
         case .unknownModel(let key, let known):
-            "unknown model '\(key)'; fleet.yaml defines: \(known.sorted().joined(separator: ", "))"
+            "unknown model '\(key)'\(Suggestion.hint(for: key, in: known)); fleet.yaml defines: "
+                + known.sorted().joined(separator: ", ")
         case .model(let error): error.description
         case .trace(let error): error.description
         case .threads(let error): error.description
         case .refusing(let reason): "the session refuses new requests: \(reason)"
         case .noSuchScript(let name, let available):
-            "no script '\(name)' in src/scripts/ or .agents/scripts/; "
+            "no script '\(name)'\(Suggestion.hint(for: name, in: available)) in src/scripts/ or .agents/scripts/; "
                 + (available.isEmpty
                     ? "there are none yet: add an executable file src/scripts/\(name).sh"
                     : "available: \(available.joined(separator: ", "))")

@@ -21,6 +21,9 @@ public actor Session {
     public nonisolated let systemPrompt: String
     /// The knowledge files the system prompt was built from (repo-relative), as `knowledge.loaded` lists them.
     public nonisolated let knowledgeFiles: [String]
+    /// Problems found while booting that did not stop the session (a knowledge file that could not be read);
+    /// also in the trace. The CLI says each once on stderr.
+    public nonisolated let notices: [String]
     var requests = 0
     var usage = Usage.zero
     var costUSD = 0.0
@@ -32,6 +35,9 @@ public actor Session {
     public nonisolated let tools: ToolBox
     /// The messages of the session's own (unnamed) thread, kept in memory for the session's lifetime.
     var sessionThread: [Message] = []
+
+    /// The thread requests continue when they name none: the agent's `thread:` in fleet.yaml.
+    public nonisolated var defaultThread: ThreadName? { agent.thread.map { ThreadName($0) } }
 
     /// Starts a session of `agent`: opens its trace and writes `session.start` durably.
     public static func start(
@@ -65,7 +71,8 @@ public actor Session {
                 if case .knowledgeLoaded(let files, _) = event { return files.map(\.path) }
                 return []
             },
-            workspace: workspace, threadLease: FileThreadLease(directory: workspace.stateDirectory + "/threads"),
+            notices: boot.notices, workspace: workspace,
+            threadLease: FileThreadLease(directory: workspace.stateDirectory + "/threads"),
             tools: tools)
         try await session.record(
             .sessionStart(
@@ -78,10 +85,11 @@ public actor Session {
 
     init(
         id: SessionID, agent: AgentSpec, shape: SessionShape, model: ResolvedModel, writer: TraceWriter,
-        systemPrompt: String, knowledgeFiles: [String] = [], workspace: Workspace, threadLease: any ThreadLease,
-        tools: ToolBox? = nil
+        systemPrompt: String, knowledgeFiles: [String] = [], notices: [String] = [], workspace: Workspace,
+        threadLease: any ThreadLease, tools: ToolBox? = nil
     ) {
         self.knowledgeFiles = knowledgeFiles
+        self.notices = notices
         self.tools = tools ?? ToolBox(root: workspace.root, agent: agent, environment: [:])
         self.workspace = workspace
         self.threadLease = threadLease
@@ -97,8 +105,9 @@ public actor Session {
     ///
     /// A named `thread` resumes: its lease is held for the whole request (others wait up to `leaseTimeout`), its
     /// history is loaded from the traces through its index, compacted when it outgrows the model's context,
-    /// and the request is indexed when it ends. Without a thread the request joins the session's own thread,
-    /// which lives only as long as the session.
+    /// and the request is indexed when it ends. Without a thread the request continues the agent's `thread:`
+    /// (`defaultThread`); an agent without one joins the session's own thread, which lives only as long as the
+    /// session.
     /// - Returns: the result, whatever its status (a cap or a model failure is a status, not a throw).
     /// - Throws: `RuntimeError.refusing` after a trace failure, `.trace` when this request's trace write fails,
     ///   `.threads` for an invalid name, a busy thread or an unreadable index.
@@ -107,6 +116,7 @@ public actor Session {
         onEvent: @escaping @Sendable (RequestEvent) -> Void = { _ in }
     ) async throws(RuntimeError) -> RequestResult {
         if let refusal { throw .refusing(reason: refusal) }
+        let thread = thread ?? defaultThread
         if let thread, let problem = ThreadName.validate(thread.rawValue) { throw .threads(problem) }
         requests += 1
         let requestID = RequestID(ordinal: requests)

@@ -12,11 +12,14 @@ struct SystemPrompt {
     let text: String
     /// The trace lines to write right after `session.start`.
     let traceEvents: [TraceEvent]
+    /// What a user should hear at once: a knowledge file skipped, a boot template that fell back.
+    let notices: [String]
 
     /// Renders `agent`'s prompt in `workspace`; never fails (problems become `error` trace lines).
     static func render(agent: AgentSpec, config: FleetConfig, workspace: Workspace) -> SystemPrompt {
         let boot = BootPrompt.render(agent: agent, budgetKB: config.knowledge.budgetKB, repo: workspace.root)
-        return SystemPrompt(text: boot.text, traceEvents: traceEvents(boot))
+        return SystemPrompt(
+            text: boot.text, traceEvents: traceEvents(boot), notices: boot.notes.map { "knowledge: \($0)" })
     }
 
     /// The trace lines that follow `session.start`: `knowledge.loaded` when the prompt names any knowledge

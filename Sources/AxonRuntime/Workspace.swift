@@ -22,6 +22,12 @@ public struct Workspace: Sendable, Equatable {
         try FleetLoader.load(path: fleetFile, displayPath: "fleet.yaml")
     }
 
+    /// A message or path that starts with a path inside the repo, with that path made repo-relative
+    /// (`data/sessions/X.jsonl:5: …`); anything else unchanged.
+    public func relative(_ text: String) -> String {
+        text.hasPrefix(root + "/") ? String(text.dropFirst(root.count + 1)) : text
+    }
+
     /// `path` made absolute against the repo root (it is already absolute when it starts with `/`).
     public func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : root + "/" + path

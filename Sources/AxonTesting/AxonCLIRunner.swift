@@ -31,13 +31,14 @@ public struct AxonCLIRunner: Sendable {
     }
 
     /// Runs `axon ARGS` in `cwd`. `environment` replaces the inherited one minus API keys, so a developer's
-    /// real keys never reach a test; `stdin` is fed and closed (nil = /dev/null).
+    /// real keys never reach a test; `stdin` is fed and closed (nil = /dev/null). `executable` runs another
+    /// program instead (a wrapper such as `setpriv` that then runs `binary`).
     public func run(
         _ arguments: [String], cwd: String, environment: [String: String] = [:], stdin: String? = nil,
-        timeout: Duration = .seconds(60)
+        timeout: Duration = .seconds(60), executable: String? = nil
     ) throws -> CLIResult {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable ?? binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cwd)
         var env = ProcessInfo.processInfo.environment.filter {

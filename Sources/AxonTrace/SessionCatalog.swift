@@ -25,13 +25,18 @@ public struct SessionCatalog: Sendable {
         try traceIDs().map { summarize($0) }
     }
 
-    /// The trace path of the session whose id is `id` or starts with it (unique prefix); nil when none.
-    /// - Throws: `.ambiguous` (with the candidates) when the prefix matches more than one session.
+    /// The word that names the newest session wherever an id is expected (`axon trace last`).
+    public static let latestAlias = "last"
+
+    /// The trace path of the session whose id is `id` or starts with it (unique prefix), or of the newest
+    /// session for `last`; nil when none.
+    /// - Throws: `.ambiguous` (with the candidates, newest first) when the prefix matches more than one session.
     public func path(for id: String) throws(TraceError) -> String? {
         let ids = try traceIDs()
+        if id == Self.latestAlias { return ids.last.map { tracePath($0.rawValue) } }
         if ids.contains(where: { $0.rawValue == id }) { return tracePath(id) }
         let matches = ids.filter { !id.isEmpty && $0.rawValue.hasPrefix(id) }
-        if matches.count > 1 { throw .ambiguous(prefix: id, candidates: matches.map(\.rawValue)) }
+        if matches.count > 1 { throw .ambiguous(prefix: id, candidates: matches.reversed().map(\.rawValue)) }
         return matches.first.map { tracePath($0.rawValue) }
     }
 
@@ -85,10 +90,20 @@ public struct SessionCatalog: Sendable {
         var s = SessionSummary(id: id, path: path, isLive: POSIXFile.isLocked(path))
         let result: TraceReadResult
         do {
-            result = try TraceReader.read(path: path, only: Self.summaryTypes)
+            result = try TraceReader.read(path: path, only: Self.summaryTypes, tolerant: true)
         } catch {
-            s.problem = error.description
+            s.isDamaged = true
+            if case .io(_, _, let code) = error {
+                s.problem = "\(path): \(POSIX.reason(code)); skipped"
+            } else {
+                s.problem = error.description
+            }
             return s
+        }
+        if !result.damaged.isEmpty {
+            s.isDamaged = true
+            s.problem = result.damaged.map { "\(path):\($0.line): malformed line (\($0.message)); skipped" }
+                .joined(separator: "\n")
         }
         for entry in result.entries {
             switch entry.event {
@@ -109,8 +124,8 @@ public struct SessionCatalog: Sendable {
             }
         }
         // A live writer may be mid-write while we read: its partial last line is not a problem.
-        if let torn = result.tornTail, !s.isLive {
-            s.problem = "torn last line \(torn.line) (\(torn.bytes) bytes): the session stopped mid-write"
+        if let torn = result.tornTail, !s.isLive, s.problem == nil {
+            s.problem = "\(path):\(torn.line): torn last line (\(torn.bytes) bytes): the session stopped mid-write"
         }
         return s
     }
@@ -133,8 +148,12 @@ public struct SessionSummary: Sendable, Equatable {
     public var costUSD: Double
     /// A writer holds the trace's lock.
     public var isLive: Bool
-    /// Why the trace could not be fully read (torn tail, malformed line, I/O); nil when it read cleanly.
+    /// Why the trace could not be fully read (torn tail, malformed lines, I/O), one `path:line: …` line per
+    /// problem; nil when it read cleanly.
     public var problem: String?
+    /// Malformed lines were skipped or the file could not be read: the summary shows only what could be read.
+    /// (A torn tail is a crash, not damage.)
+    public var isDamaged = false
 
     public init(
         id: SessionID, path: String, agent: AgentName? = nil, shape: SessionShape? = nil,

@@ -45,7 +45,9 @@ public enum TraceError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFound(let id, let directory):
             "No session matches \(id) in \(directory); run `axon sessions` to list the sessions."
         case .ambiguous(let prefix, let candidates):
-            "Session prefix \(prefix) matches \(candidates.count) sessions (\(candidates.joined(separator: ", "))); type more characters of the id."
+            "Session prefix \(prefix) matches \(candidates.count) sessions; type more characters of the id, or `last` "
+                + "for the newest. Newest first:\n  " + candidates.prefix(10).joined(separator: "\n  ")
+                + (candidates.count > 10 ? "\n  … and \(candidates.count - 10) more (axon sessions)" : "")
         }
     }
 

@@ -31,8 +31,13 @@ public enum TraceReader {
 
     /// Reads only lines whose `type` is in `types` (others are skipped unparsed, so their damage goes unnoticed);
     /// the last line is always parsed to find a torn tail. For summaries of large traces.
-    static func read(path: String, only types: Set<String>) throws(TraceError) -> TraceReadResult {
-        try parse(POSIXFile.readAll(path), path: path, only: types)
+    ///
+    /// `tolerant` readers (listings and reports over many traces) skip a malformed middle line and list it in
+    /// `damaged` instead of throwing, so one edited file cannot hide every other session.
+    static func read(path: String, only types: Set<String>, tolerant: Bool = false) throws(TraceError)
+        -> TraceReadResult
+    {
+        try parse(POSIXFile.readAll(path), path: path, only: types, tolerant: tolerant)
     }
 
     /// Parses the bytes of a whole trace; `path` only names it in errors.
@@ -40,7 +45,9 @@ public enum TraceReader {
         try parse(bytes, path: path, only: nil)
     }
 
-    static func parse(_ bytes: [UInt8], path: String, only types: Set<String>?) throws(TraceError) -> TraceReadResult {
+    static func parse(_ bytes: [UInt8], path: String, only types: Set<String>?, tolerant: Bool = false)
+        throws(TraceError) -> TraceReadResult
+    {
         // One copy into Data; each line is then a slice of it that JSONDecoder reads in place.
         let data = Data(bytes)
         let decoder = JSONDecoder()
@@ -75,6 +82,10 @@ public enum TraceReader {
                 if isLast {
                     result.tornTail = TornTail(line: lineNumber, bytes: count - start)
                     break
+                }
+                if tolerant {
+                    result.damaged.append(DamagedLine(line: lineNumber, message: describe(error)))
+                    continue
                 }
                 throw .malformed(path: path, line: lineNumber, message: describe(error))
             }
@@ -129,6 +140,8 @@ public struct TraceReadResult: Sendable, Equatable {
     public var skipped: [SkippedLine]
     /// The highest `seq` read, including skipped lines; 0 for an empty trace.
     public var lastSeq: Int
+    /// Malformed lines a tolerant read skipped (always empty for a strict read, which throws instead).
+    public var damaged: [DamagedLine] = []
 
     public init(entries: [TraceEntry], tornTail: TornTail?, skipped: [SkippedLine] = [], lastSeq: Int? = nil) {
         self.entries = entries
@@ -158,5 +171,15 @@ public struct SkippedLine: Sendable, Equatable {
         self.line = line
         self.seq = seq
         self.type = type
+    }
+}
+
+/// A malformed line that a tolerant read skipped: its 1-based number and what was wrong with it.
+public struct DamagedLine: Sendable, Equatable {
+    public var line: Int
+    public var message: String
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
     }
 }

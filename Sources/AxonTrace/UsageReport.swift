@@ -18,16 +18,29 @@ public enum UsageReport {
     }
 
     /// Totals of every trace under `directory`, grouped; rows sorted by key.
-    /// - Throws: `.io` when the directory or a trace cannot be read; `.malformed` / `.unsupportedVersion` for a
-    ///   damaged trace (a torn tail is not an error: its committed lines count). Undercounting silently would be
-    ///   worse than refusing, so one damaged trace fails the report and names itself.
-    public static func build(directory: String, by grouping: Grouping) throws(TraceError) -> [UsageRow] {
+    ///
+    /// A damaged trace (malformed lines, unreadable) does not fail the report: what could be read counts, and
+    /// each problem is listed in `problems` (`path:line: malformed line …; skipped`) for the caller to say, so
+    /// an undercount is never silent. A torn tail is not a problem: its committed lines count.
+    /// - Throws: `.io` when the directory itself cannot be read; `.unsupportedVersion` for a trace written by a
+    ///   newer axon (its numbers cannot be read at all).
+    public static func build(directory: String, by grouping: Grouping) throws(TraceError) -> UsageScan {
         var rows: [String: UsageRow] = [:]
+        var problems: [String] = []
         for name in try POSIXFile.list(directory).sorted() where name.hasSuffix(".jsonl") && !name.hasPrefix(".") {
-            let result = try TraceReader.read(path: directory + "/" + name, only: ["session.start", "model.call"])
+            let path = directory + "/" + name
+            let result: TraceReadResult
+            do {
+                result = try TraceReader.read(path: path, only: ["session.start", "model.call"], tolerant: true)
+            } catch {
+                guard case .io(_, _, let code) = error else { throw error }
+                problems.append("\(path): \(POSIX.reason(code)); skipped")
+                continue
+            }
+            problems += result.damaged.map { "\(path):\($0.line): malformed line (\($0.message)); skipped" }
             add(result.entries, by: grouping, to: &rows)
         }
-        return rows.values.sorted { $0.key < $1.key }
+        return UsageScan(rows: rows.values.sorted { $0.key < $1.key }, problems: problems)
     }
 
     /// Totals of the given entries (one session's or several), grouped; rows sorted by key.
@@ -66,6 +79,13 @@ public enum UsageReport {
             }
         }
     }
+}
+
+/// The rows of a usage report over a directory of traces, and what could not be counted.
+public struct UsageScan: Sendable, Equatable {
+    public var rows: [UsageRow]
+    /// One line per damaged trace line or unreadable file, naming it.
+    public var problems: [String]
 }
 
 /// One line of `axon usage`: the calls, tokens and cost under one key.

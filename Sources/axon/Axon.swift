@@ -10,26 +10,29 @@ import Foundation
 struct Axon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "axon",
-        abstract: "Run LLM agents on a repository: sessions traced, knowledge kept, tools grown.",
+        abstract: "Run LLM agents on a repository: every session traced, what they learn kept.",
         discussion: """
-            axon reads fleet.yaml at the repo root (or works with one default agent without it). Every session \
-            is written to data/sessions/ as a JSONL trace.
+            axon reads fleet.yaml at the repo root (or works with one default agent without it). Every \
+            session is written to data/sessions/ as a JSONL trace.
 
             Examples:
-              $ axon                                         talk to the default agent (Ctrl-D quits)
-              $ axon run review                              run src/scripts/review.sh as one session
-              $ axon run -p "What is in this repo?"          one request, streamed
-              $ axon run -a scout -p "Map src/" --json       machine-readable result
-              $ axon validate                                check fleet.yaml (file:line:col errors)
-              $ axon sessions                                list traced sessions
-              $ axon trace 2026                              show a session (id or unique prefix)
-              $ axon usage --by model                        tokens and USD
-              $ axon run -t design -p "What did we decide?"  resume a named thread
-              $ axon threads                                 named threads and their size
-              $ axon watch                                   what the hot-load watcher sees, as it happens
+              $ axon                                talk to the default agent
+              $ axon run review                     run src/scripts/review.sh
+              $ axon run -p "What is in this repo?" one request, streamed
+              $ axon run -a scout -p "Map src/"     the same, as agent scout
+              $ axon run -p "hi" --json             machine-readable result
+              $ axon run -t design -p "And then?"   continue the thread `design`
+              $ axon validate                       check fleet.yaml (file:line:col)
+              $ axon sessions                       list traced sessions
+              $ axon trace                          the newest session's timeline
+              $ axon usage --by model               tokens and USD
+              $ axon threads                        named threads and their size
+              $ axon tools                          the tools an agent is offered
+              $ axon watch                          what the watcher sees, live
 
             Exit codes: 0 ok, 1 request or runtime failure, 2 usage or configuration error.
-            Without ANTHROPIC_API_KEY or OPENAI_API_KEY, agents without a model use the offline replay model.
+            Without ANTHROPIC_API_KEY or OPENAI_API_KEY, agents without a model use the offline replay \
+            model.
             """,
         version: AxonVersion.current,
         subcommands: [
@@ -43,6 +46,7 @@ struct Axon: AsyncParsableCommand {
     static func main() async {
         signal(SIGPIPE, SIG_IGN)
         do {
+            try CommandWord.check(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -209,3 +209,27 @@ import Testing
         #expect(config.agents["a"]?.env == ["X": "on"])
     }
 }
+
+extension FleetLoaderTests {
+    @Test func keysNotUsedYetAreWarningsAtTheKeyNotErrors() throws {
+        let yaml = """
+            defaults:
+              restart: {policy: always}
+            agents:
+              a:
+                every: 5m
+                tools: {trust: review}
+              b: {thread: notes}
+            mcp: {}
+            """
+        let config = try FleetLoader.load(yaml: yaml, file: "fleet.yaml")
+        #expect(
+            config.warnings.map { "\($0.line):\($0.column) \($0.message.prefix(while: { $0 != " " }))" } == [
+                "2:3 'restart'", "5:5 'every'", "6:13 'trust'", "8:1 'mcp'",
+            ])
+        #expect(config.warnings.allSatisfy { $0.file == "fleet.yaml" && $0.message.contains("not used yet") })
+        #expect(
+            try FleetLoader.load(yaml: "agents: {a: {thread: t, model: m}}\nmodels: {m: {provider: replay}}", file: "f")
+                .warnings.isEmpty)
+    }
+}

@@ -1,3 +1,4 @@
+import AxonCore
 import Testing
 
 @testable import AxonConfig

@@ -11,7 +11,7 @@ import Testing
         (["run", "-p", "x", "-a", "ghost"], "unknown agent 'ghost'"),
         (["run", "-p", "x", "--model", "nope"], "unknown model 'nope'"),
         (["run", "-p", ""], "the prompt is empty"),
-        (["no-such-command"], "Unexpected argument 'no-such-command'"),
+        (["no-such-command"], "unknown command 'no-such-command'"),
         (["sessions", "prune", "--before", "last-week"], "--before expects YYYY-MM-DD"),
         (["run", "--repo", "/no/such/dir", "-p", "x"], "no such repo directory"),
     ])

@@ -95,6 +95,9 @@
             #expect(text.contains("thread: notes"))
             #expect(text.contains("/quit or Ctrl-D"))
             #expect(!text.contains("\u{1B}[1;36m") && !text.contains("\u{1B}[0m"), "NO_COLOR: no colour")
+            // Everything the binary wrote to the terminal, stderr included: no loader or runtime warning (a
+            // `-no-pie` link against the shared Swift runtime once printed one at the first line edit).
+            #expect(!text.contains("warning:") && !text.contains("may break pointer equality"), "\(text)")
             let lines = try TraceLines.read(try #require(ws.traceFiles().first))
             #expect(lines.first?["shape"]?.stringValue == "interactive")
             let ends = lines.filter { $0["type"]?.stringValue == "request.end" }.map { $0["status"]?.stringValue }

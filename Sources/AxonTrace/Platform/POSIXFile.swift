@@ -74,24 +74,11 @@ enum POSIXFile {
 
     /// Reads the whole file at `path`.
     static func readAll(_ path: String) throws(TraceError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(path: path, operation: "open", errno: errno) }
-        defer { close(fd) }
-        let expected = Int(try size(fd, path: path))
-        var bytes = [UInt8](repeating: 0, count: max(expected, 0))
-        var filled = 0
-        while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2))) }
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, operation: "read", errno: errno)
-            }
-            if n == 0 { break }
-            filled += n
+        do throws(POSIX.Failure) {
+            return try POSIX.readFile(path)
+        } catch {
+            throw .io(path: path, operation: error.operation, errno: error.errno)
         }
-        bytes.removeSubrange(filled...)
-        return bytes
     }
 
     /// Names of the entries of `directory` (without `.`/`..`); empty when it does not exist.

@@ -38,7 +38,7 @@ extension Axon {
             let session = try await Session.start(
                 config: config, agent: agentName, shape: .interactive, workspace: workspace,
                 modelOverride: model ?? env["AXON_MODEL"], environment: env)
-            if let banner = session.model.banner { Terminal.note(banner) }
+            Terminal.started(session)
             let code = await InteractiveSession(session: session, environment: env).run(signals: signals)
             if code != 0 { throw CLIFailure.silent(code) }
         }

@@ -11,6 +11,11 @@ extension Axon {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run one request in a one-shot session, or a script as one session.",
+            usage: """
+                axon run -p <text> [-a <agent>] [-t <thread>] [--json] [--repo <path>]
+                           [--lease-timeout <duration>] [--model <key>]
+                  axon run [-a <agent>] [--model <key>] <script> [<args>...]
+                """,
             discussion: """
                 With -p: one request; the session is traced to data/sessions/<session>.jsonl and ends with the \
                 request. Text streams to stdout as the model writes it; tool activity goes to stderr.
@@ -20,8 +25,8 @@ extension Axon {
                 (AXON_SOCKET, AXON_SESSION and AXON_AGENT are set); axon exits with the script's exit code.
 
                 Examples:
-                  $ axon run review                      run src/scripts/review.sh as one session
-                  $ axon run -a scout learn tracing      a script with an argument, as agent scout
+                  $ axon run review                   src/scripts/review.sh, one session
+                  $ axon run -a scout learn tracing   a script with an argument, as scout
                   $ axon run -p "Summarise README.md"
                   $ axon run -a scout -t mapping -p "What changed in src/?"
                   $ echo "a long prompt" | axon run -p -
@@ -48,15 +53,17 @@ extension Axon {
 
         @Option(
             name: .shortAndLong,
-            help: ArgumentHelp("The thread to record the request in (default: a thread of its own).", valueName: "name")
-        )
+            help: ArgumentHelp(
+                "The thread to record the request in (default: the agent's `thread:`, else a thread of its own).",
+                valueName: "name"))
         var thread: String?
 
         @Option(
-            name: .long,
+            name: .long, parsing: .unconditional,
             help: ArgumentHelp(
-                "How long to wait for a thread another request is writing (seconds).", valueName: "seconds"))
-        var leaseTimeout: Double = 30
+                "How long to wait for a thread another request is writing: 500ms, 30s, 5m, or seconds.",
+                valueName: "duration"))
+        var leaseTimeout = "30s"
 
         @Option(
             name: .long,
@@ -81,7 +88,7 @@ extension Axon {
                 throw ValidationError("-t and --json belong to requests: pass them to 'axon request' inside the script")
             }
             if let thread, let problem = ThreadName.validate(thread) { throw ValidationError(problem.description) }
-            guard leaseTimeout >= 0 else { throw ValidationError("--lease-timeout must be 0 or more seconds") }
+            _ = try DurationOption.parse(leaseTimeout, flag: "--lease-timeout")
         }
 
         mutating func run() async throws {
@@ -99,11 +106,11 @@ extension Axon {
             let session = try await Session.start(
                 config: config, agent: agentName, shape: .oneshot, workspace: workspace,
                 modelOverride: model ?? env["AXON_MODEL"], environment: env)
-            if let banner = session.model.banner { Terminal.note(banner) }
+            Terminal.started(session)
             let streaming = !output.json
             let printer = StreamPrinter()
             let threadName = thread.map { ThreadName($0) }
-            let timeout = Duration.milliseconds(Int64(leaseTimeout * 1000))
+            let timeout = try DurationOption.parse(leaseTimeout, flag: "--lease-timeout")
             let request = Task {
                 try await session.request(text, thread: threadName, leaseTimeout: timeout) { event in
                     if streaming { printer.show(event) }
@@ -160,7 +167,7 @@ extension Axon {
                 found, arguments: Array(script.dropFirst()), config: config, agent: agent, workspace: workspace,
                 modelOverride: model ?? env["AXON_MODEL"], environment: env, signals: signals
             ) { session in
-                if let banner = session.model.banner { Terminal.note(banner) }
+                Terminal.started(session)
             }
             if let signal = outcome.signal { throw CLIFailure.silent(Signals.exitCode(signal)) }
             if outcome.exitCode != 0 { throw CLIFailure.silent(outcome.exitCode) }

@@ -8,9 +8,14 @@ extension Axon {
     struct Sessions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the sessions traced in data/sessions/, oldest first.",
+            usage: """
+                axon sessions [--repo <path>] [--json]
+                  axon sessions prune --before <date> [--yes] [--json]
+                """,
             discussion: """
-                STATUS is the session's end reason, `live` while its process runs, or `crashed` when the trace \
-                has no session.end and no process holds it.
+                STATUS is the session's end reason, `live` while its process runs, `crashed` when the trace \
+                has no session.end and no process holds it, or `damaged` when lines of the trace are malformed \
+                or the file cannot be read (the row shows what could be read; each problem is said on stderr).
 
                 Examples:
                   $ axon sessions
@@ -25,6 +30,11 @@ extension Axon {
         mutating func run() async throws {
             let workspace = try global.workspace()
             let sessions = try SessionCatalog(directory: workspace.sessionsDirectory).list()
+            for s in sessions where s.isDamaged {
+                for line in (s.problem ?? "").split(separator: "\n") {
+                    Terminal.warning(workspace.relative(String(line)))
+                }
+            }
             if output.json {
                 Terminal.json(.array(sessions.map(\.json)))
                 return
@@ -46,18 +56,24 @@ extension Axon {
 }
 
 extension SessionSummary {
-    /// `live`, the end reason, or `crashed`.
-    var status: String { isLive ? "live" : endReason ?? "crashed" }
+    /// `live`, `damaged`, the end reason, or `crashed`.
+    var status: String {
+        if isLive { return "live" }
+        if isDamaged { return "damaged" }
+        return endReason ?? "crashed"
+    }
 
     var json: JSONValue {
         var fields: [String: JSONValue] = [
             "session": .string(id.rawValue), "path": .string(path), "requests": .int(requests),
             "usage": usage.json, "cost_usd": .double(costUSD), "status": .string(status), "live": .bool(isLive),
+            "damaged": .bool(isDamaged),
         ]
         fields["agent"] = agent.map { .string($0.rawValue) } ?? .null
         fields["shape"] = shape.map { .string($0.rawValue) } ?? .null
         fields["started"] = started.map { .string($0.rfc3339) } ?? .null
         fields["ended"] = ended.map { .string($0.rfc3339) } ?? .null
+        fields["problem"] = problem.map { .string($0) } ?? .null
         return .object(fields)
     }
 }

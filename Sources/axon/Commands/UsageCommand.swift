@@ -27,7 +27,9 @@ extension Axon {
 
         mutating func run() async throws {
             let workspace = try global.workspace()
-            let rows = try UsageReport.build(directory: workspace.sessionsDirectory, by: by)
+            let scan = try UsageReport.build(directory: workspace.sessionsDirectory, by: by)
+            for problem in scan.problems { Terminal.warning(workspace.relative(problem)) }
+            let rows = scan.rows
             if output.json {
                 Terminal.json(
                     .array(

@@ -27,11 +27,14 @@ extension Axon {
             if output.json {
                 Terminal.json(report.json)
             } else if report.diagnostics.isEmpty {
+                Terminal.warnings(report.warnings)
                 let where_ = report.config?.source == nil ? "no fleet.yaml (built-in default agent)" : "fleet.yaml"
-                Terminal.out(
-                    "\(where_): ok (\(report.config?.agents.count ?? 0) agents, \(report.config?.models.count ?? 0) models)\n"
-                )
+                let agents = report.config?.agents.count ?? 0, models = report.config?.models.count ?? 0
+                let n = report.warnings.count
+                let warned = n == 0 ? "" : ", \(n) warning\(n == 1 ? "" : "s")"
+                Terminal.out("\(where_): ok (\(agents) agents, \(models) models\(warned))\n")
             } else {
+                Terminal.warnings(report.warnings)
                 Terminal.diagnostics(report.diagnostics)
             }
             if !report.diagnostics.isEmpty { throw CLIFailure.silent(2) }

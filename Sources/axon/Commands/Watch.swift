@@ -7,12 +7,13 @@ import Dispatch
 import Foundation
 
 extension Axon {
-    /// `axon watch`: the fleet's hot-load watcher, run on its own, printing each snapshot generation.
+    /// `axon watch`: the hot-load watcher, run on its own, printing each snapshot generation.
     struct Watch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Watch the hot-load files and print each snapshot generation as it happens.",
             discussion: """
-                Watches what a running fleet hot-loads: src/tools/, .agents/, data/knowledge/, src/boot.md, \
+                Watches the files agents take their capabilities from: src/tools/, .agents/, data/knowledge/, \
+                src/boot.md, \
                 AGENTS.md and fleet.yaml, plus fleet.yaml's watch.extra. A lone change is printed at once; a \
                 burst (a git checkout, a bulk write) is coalesced into one generation. Content is compared by \
                 SHA-256, so a save without changes prints nothing. Generation 1 is the initial scan.

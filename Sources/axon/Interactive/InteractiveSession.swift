@@ -35,7 +35,7 @@ final class InteractiveSession: Sendable {
                 paint("axon", "1") + " — agent \(session.agent.name), session \(session.id). "
                     + "/help for commands, Ctrl-C cancels a turn, Ctrl-D quits.")
         }
-        var thread: ThreadName?
+        var thread = session.defaultThread
         while true {
             if let code = state.withLock({ $0.exit }) { return await finish(code) }
             let input = await nextInput(thread: thread)

@@ -19,10 +19,12 @@ struct GlobalOptions: ParsableArguments {
             explicit: repo, environment: environment, cwd: FileManager.default.currentDirectoryPath)
     }
 
-    /// The workspace and its validated fleet (the built-in one when there is no fleet.yaml).
+    /// The workspace and its validated fleet (the built-in one when there is no fleet.yaml); the fleet's
+    /// warnings (keys not used yet) are printed on stderr.
     func load() throws -> (Workspace, FleetConfig) {
         let workspace = try workspace()
         let config = try workspace.loadFleet()
+        Terminal.warnings(config.warnings)
         return (workspace, config)
     }
 }

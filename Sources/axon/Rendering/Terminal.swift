@@ -1,5 +1,6 @@
 import AxonConfig
 import AxonCore
+import AxonRuntime
 import Foundation
 
 /// The process's standard streams, written without Foundation's buffering surprises.
@@ -36,6 +37,23 @@ enum Terminal {
         for d in diagnostics { write(d.description + "\n", to: STDERR_FILENO) }
         let n = diagnostics.count
         write("axon: error: \(n) problem\(n == 1 ? "" : "s") in the configuration\n", to: STDERR_FILENO)
+    }
+
+    /// Configuration warnings on stderr, `file:line:col: warning: message`; they never change the exit status.
+    static func warnings(_ warnings: [ConfigDiagnostic]) {
+        for w in warnings { write("\(w.file):\(w.line):\(w.column): warning: \(w.message)\n", to: STDERR_FILENO) }
+    }
+
+    /// `axon: warning: …` on stderr.
+    static func warning(_ message: String) {
+        write("axon: warning: \(message)\n", to: STDERR_FILENO)
+    }
+
+    /// What a new session has to say before its first request: the offline-model banner, then each boot
+    /// problem (a knowledge file that could not be read) as a warning.
+    static func started(_ session: Session) {
+        if let banner = session.model.banner { note(banner) }
+        for notice in session.notices { warning(notice) }
     }
 
     /// A notice on stderr (banners, progress); never mixed into stdout, which may be JSON.

@@ -1,8 +1,8 @@
 /// "Did you mean …?" for misspelled keys and names.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo
     /// (at most 2 edits, and fewer edits than the word has characters). Case differences count as one edit.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         var best: (String, Int)?
         for candidate in candidates {
             let d = candidate.lowercased() == word.lowercased() ? 1 : distance(word, candidate)
@@ -12,7 +12,7 @@ enum Suggestion {
     }
 
     /// Levenshtein distance with adjacent transpositions counted as one edit (optimal string alignment).
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -32,7 +32,7 @@ enum Suggestion {
     }
 
     /// ` (did you mean 'x'?)` or an empty string.
-    static func hint(for word: String, in candidates: [String]) -> String {
+    public static func hint(for word: String, in candidates: [String]) -> String {
         closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 }
