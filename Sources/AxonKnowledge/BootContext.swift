@@ -11,6 +11,8 @@
 /// | `knowledge_index` | list of `{path, title, bytes}`: files only listed; read with `read_knowledge` |
 /// | `has_index` | true when `knowledge_index` is not empty |
 /// | `truncated` | true when some knowledge is not in the prompt in full (same as `has_index`) |
+/// | `skills` | list of `{name, description}`: the skill catalog; bodies load with `load_skill` |
+/// | `has_skills` | true when `skills` is not empty |
 ///
 /// Every value is derived from file contents and configuration only: no time, no absolute path, no
 /// host. That is what keeps the rendered prompt byte-identical between boots (`BootPrompt`).
@@ -21,11 +23,13 @@ public struct BootContext: Sendable, Equatable {
     public var agentsMD: String?
     public var knowledge: [KnowledgeDocument]
     public var index: [KnowledgeDocument]
+    public var skills: [Skill]
 
     public init(
         agent: String, instructions: String?, repo: String, agentsMD: String? = nil,
-        knowledge: [KnowledgeDocument] = [], index: [KnowledgeDocument] = []
+        knowledge: [KnowledgeDocument] = [], index: [KnowledgeDocument] = [], skills: [Skill] = []
     ) {
+        self.skills = skills
         self.agent = agent
         self.instructions = instructions
         self.repo = repo
@@ -49,6 +53,8 @@ public struct BootContext: Sendable, Equatable {
             },
             "has_index": !index.isEmpty,
             "truncated": !index.isEmpty,
+            "skills": skills.map { skill -> [String: Any] in ["name": skill.name, "description": skill.description] },
+            "has_skills": !skills.isEmpty,
         ]
         if let instructions = instructions.map(Self.trimmed), !instructions.isEmpty {
             out["instructions"] = instructions

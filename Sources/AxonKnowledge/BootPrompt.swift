@@ -19,6 +19,8 @@ public struct BootPrompt: Sendable, Equatable {
     public var notes: [KnowledgeNote]
     /// Which template rendered the prompt.
     public var template: BootTemplate.Source
+    /// The skills in the prompt's catalog, by name.
+    public var skills: [Skill] = []
 
     /// Every file the prompt names, in full or by index: what `knowledge.loaded` records.
     public var files: [KnowledgeDocument] { included + indexed }
@@ -43,17 +45,20 @@ public struct BootPrompt: Sendable, Equatable {
     public static func render(agent: AgentSpec, budgetKB: Int, repo: String) -> BootPrompt {
         let knowledge = KnowledgeBase.load(repo: repo)
         let (template, note) = BootTemplate.load(repo: knowledge.repo)
+        let (skills, problems) = SkillCatalog.load(repo: repo)
         var prompt = render(
             agent: agent.name.rawValue, instructions: agent.instructions, knowledge: knowledge,
-            template: template, budgetKB: budgetKB)
+            template: template, budgetKB: budgetKB, skills: skills)
         if let note { prompt.notes.append(note) }
+        prompt.notes += problems.map(KnowledgeNote.invalidSkill)
         return prompt
     }
 
     /// Renders with explicit parts: the pure core of `render(agent:budgetKB:repo:)`, for tests and callers
     /// that already hold the knowledge (a hot reload).
     public static func render(
-        agent: String, instructions: String?, knowledge: KnowledgeBase, template: BootTemplate, budgetKB: Int
+        agent: String, instructions: String?, knowledge: KnowledgeBase, template: BootTemplate, budgetKB: Int,
+        skills: [Skill] = []
     ) -> BootPrompt {
         let bytes = budgetKB >= Int.max / 1024 ? Int.max : max(0, budgetKB) * 1024
         let budget = KnowledgeBudget(documents: knowledge.documents, budgetBytes: bytes)
@@ -61,11 +66,13 @@ public struct BootPrompt: Sendable, Equatable {
         let context = BootContext(
             agent: agent, instructions: instructions, repo: Self.directoryName(knowledge.repo),
             agentsMD: agentsFile?.content, knowledge: budget.included.filter { !$0.isAgentsFile },
-            index: budget.indexed)
+            index: budget.indexed, skills: skills)
         let text = BootContext.trimmed(template.render(context))
-        return BootPrompt(
+        var prompt = BootPrompt(
             text: String(text.drop(while: { $0 == "\n" })), included: budget.included, indexed: budget.indexed,
             notes: knowledge.notes, template: template.source)
+        prompt.skills = skills
+        return prompt
     }
 
     /// The last component of `path`: the repo as the prompt names it.

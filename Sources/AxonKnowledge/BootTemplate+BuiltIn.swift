@@ -1,8 +1,8 @@
 extension BootTemplate {
     /// The built-in boot template, used without `src/boot.md` (and when it does not parse).
     ///
-    /// Identity and instructions first, then the repo's `AGENTS.md`, then the knowledge in full, then the
-    /// index of what did not fit. Stable parts come first so provider prompt caches share the longest
+    /// Identity and instructions first, then the repo's `AGENTS.md`, the skill catalog, the knowledge in full,
+    /// then the index of what did not fit. Stable parts come first so provider prompt caches share the longest
     /// possible prefix between agents of one repo. docs/knowledge.md shows it as the example template.
     public static let builtInText = """
         You are {{agent}}, an axon agent working in the repository {{repo}}.
@@ -16,6 +16,16 @@ extension BootTemplate {
 
         {{agents_md}}
         {{/agents_md}}
+        {{#has_skills}}
+
+        # Skills
+
+        Skills are instructions for particular tasks, kept in .agents/skills/. When one fits your task, load it with \
+        the load_skill tool ({"name": "…"}) and follow it.
+        {{#skills}}
+        - {{name}}: {{description}}
+        {{/skills}}
+        {{/has_skills}}
         {{#has_knowledge}}
 
         # Knowledge

@@ -19,6 +19,8 @@ public enum KnowledgeError: Error, Sendable, Equatable, CustomStringConvertible 
     case io(path: String, errno: Int32)
     /// `src/boot.md` does not parse as Mustache; `line`/`column` are 1-based.
     case template(path: String, line: Int, column: Int, message: String)
+    /// A skill's `SKILL.md` does not validate; the skill is left out of the catalog.
+    case skill(path: String, line: Int, column: Int, message: String)
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum KnowledgeError: Error, Sendable, Equatable, CustomStringConvertible 
             "reading '\(path)' failed: \(FileProbe.describe(errno: errno)) (errno \(errno)); check its permissions."
         case .template(let path, let line, let column, let message):
             "\(path):\(line):\(column): \(message); the built-in boot template is used until it is fixed."
+        case .skill(let path, let line, let column, let message):
+            "\(path):\(line):\(column): \(message); the skill is left out until it is fixed."
         }
     }
 }

@@ -1,5 +1,6 @@
 public import AxonConfig
 public import AxonCore
+import AxonKnowledge
 public import AxonModels
 public import AxonPolicy
 import Synchronization
@@ -18,6 +19,8 @@ public final class ToolBox: Sendable {
     let filter: ToolNameFilter
     let warn: @Sendable (String) -> Void
     let warned = Mutex(false)
+    /// The repo had at least one valid skill when the box was made.
+    let hasSkills: Bool
 
     /// - Parameters:
     ///   - environment: what tools and shells inherit; the caller removes secrets.
@@ -33,16 +36,19 @@ public final class ToolBox: Sendable {
         self.sandbox = Sandbox(mode: sandbox)
         filter = ToolNameFilter(allow: agent.tools.allow, deny: agent.tools.deny)
         self.warn = warn
+        hasSkills = !SkillCatalog.load(repo: root).skills.isEmpty
     }
 
     static let builtins: [BuiltinTool] = [
         FileTools.readFile, FileTools.writeFile, FileTools.editFile, DirectoryTools.listFiles,
-        DirectoryTools.searchFiles, ShellTool.runShell, KnowledgeTool.readKnowledge,
+        DirectoryTools.searchFiles, ShellTool.runShell, KnowledgeTool.readKnowledge, SkillTool.loadSkill,
     ]
 
-    /// Whether the model is offered `name`: allowed by `tools:`, and `run_shell` only with `policy.shell`.
+    /// Whether the model is offered `name`: allowed by `tools:`, `run_shell` only with `policy.shell`, and
+    /// `load_skill` only when the repo has skills.
     public func isVisible(_ name: String) -> Bool {
         if name == ShellTool.name, !agent.policy.shell { return false }
+        if name == SkillTool.name, !hasSkills { return false }
         return filter.permits(name)
     }
 
