@@ -50,12 +50,3 @@ struct FrontMatter {
 extension Substring {
     fileprivate var trimmingTrailingCR: Substring { hasSuffix("\r") ? dropLast() : self }
 }
-
-extension String {
-    fileprivate var trimmingWhitespace: String {
-        var s = Substring(self)
-        while let c = s.first, c.isWhitespace { s.removeFirst() }
-        while let c = s.last, c.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}

@@ -104,9 +104,3 @@ struct HTTPCall: Sendable {
     /// The key itself, scrubbed from any error text before it can reach a message or a trace.
     var secret: String?
 }
-
-extension String {
-    fileprivate var trimmingWhitespace: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-    }
-}

@@ -42,12 +42,3 @@ extension RequestRun {
         messages = [.user(ThreadHistory.summaryPreamble + recorded)]
     }
 }
-
-extension String {
-    fileprivate var trimmingWhitespace: String {
-        var s = Substring(self)
-        while let c = s.first, c.isWhitespace { s.removeFirst() }
-        while let c = s.last, c.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}
