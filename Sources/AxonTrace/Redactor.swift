@@ -50,6 +50,9 @@ public struct Redactor: Sendable {
         switch entry.event {
         case .sessionStart, .modelCall, .requestEnd, .knowledgeLoaded:
             break
+        case .capabilitiesReloaded(let generation, let added, let changed, let removed, let errors):
+            e.event = .capabilitiesReloaded(
+                generation: generation, added: added, changed: changed, removed: removed, errors: errors.map(redact))
         case .requestStart(let prompt, let threadSeq):
             e.event = .requestStart(prompt: redact(prompt), threadSeq: threadSeq)
         case .message(var m):

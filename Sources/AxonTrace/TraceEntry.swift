@@ -44,6 +44,10 @@ public enum TraceEvent: Sendable, Equatable {
     case toolResult(tool: String, callID: String, ok: Bool, content: String, durationMS: Int)
     /// `knowledge.loaded`
     case knowledgeLoaded(files: [KnowledgeFile], truncated: Bool)
+    /// `capabilities.reloaded`: a new capability generation applied at a safe point (names per kind) and the
+    /// files that did not validate (their last good version stays active).
+    case capabilitiesReloaded(
+        generation: Int, added: CapabilityNames, changed: CapabilityNames, removed: CapabilityNames, errors: [String])
     /// `compaction`
     case compaction(replaces: [RequestID], summary: String)
     /// `error`: a failed API attempt, a refused tool, a cap.
@@ -63,6 +67,7 @@ public enum TraceEvent: Sendable, Equatable {
         case .toolCall: "tool.call"
         case .toolResult: "tool.result"
         case .knowledgeLoaded: "knowledge.loaded"
+        case .capabilitiesReloaded: "capabilities.reloaded"
         case .compaction: "compaction"
         case .error: "error"
         case .requestEnd: "request.end"
@@ -79,6 +84,28 @@ public enum SessionShape: String, Sendable, Equatable, CaseIterable {
 /// How a request ended.
 public enum RequestStatus: String, Sendable, Equatable, CaseIterable {
     case ok, error, cancelled, looping, capped
+}
+
+/// Capability names per kind, as `capabilities.reloaded` lists them: tool names, knowledge paths, skill names,
+/// MCP server names.
+public struct CapabilityNames: Sendable, Equatable {
+    public var tools: [String]
+    public var knowledge: [String]
+    public var skills: [String]
+    public var mcp: [String]
+    public init(tools: [String] = [], knowledge: [String] = [], skills: [String] = [], mcp: [String] = []) {
+        self.tools = tools
+        self.knowledge = knowledge
+        self.skills = skills
+        self.mcp = mcp
+    }
+    public var isEmpty: Bool { tools.isEmpty && knowledge.isEmpty && skills.isEmpty && mcp.isEmpty }
+
+    /// `["tool hello", "skill release", …]`: each name with its kind, for one-line summaries.
+    public var labelled: [String] {
+        tools.map { "tool \($0)" } + skills.map { "skill \($0)" } + mcp.map { "mcp \($0)" }
+            + knowledge.map { "knowledge \($0)" }
+    }
 }
 
 /// A knowledge file rendered into a system prompt.

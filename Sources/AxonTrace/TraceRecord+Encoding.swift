@@ -5,8 +5,8 @@ import AxonCore
 /// Order: `v, seq, ts, type, session, thread, request`, then every payload field that is set, in one global
 /// order chosen so each type reads naturally (identity first, large text last):
 /// `agent, shape, pid, host, axon, config_hash, prompt, thread_seq, role, tool, call_id, provider, model, ok, duration_ms,
-/// billing, content, tool_calls, is_error, arguments, files, truncated, replaces, summary, code, message, status,
-/// reason, requests, usage, cost_usd`. Fields that are nil are omitted, never written as `null`.
+/// billing, content, tool_calls, is_error, arguments, files, truncated, generation, added, changed, removed, errors,
+/// replaces, summary, code, message, status, reason, requests, usage, cost_usd`. Fields that are nil are omitted, never written as `null`.
 /// Nested objects keep fixed orders too (`billing`, `usage`, `tool_calls[]`, `files[]`); `arguments` is any JSON
 /// and is written with sorted keys (`JSONValue.serialized`), so equal values always give equal bytes.
 extension TraceRecord {
@@ -83,14 +83,12 @@ extension TraceRecord {
             out += "]"
         }
         field("truncated", truncated, &out)
-        if let replaces {
-            out += ",\"replaces\":["
-            for (i, r) in replaces.enumerated() {
-                if i > 0 { out += "," }
-                JSONText.quote(r, into: &out)
-            }
-            out += "]"
-        }
+        field("generation", generation, &out)
+        names("added", added, &out)
+        names("changed", changed, &out)
+        names("removed", removed, &out)
+        strings("errors", errors, &out)
+        strings("replaces", replaces, &out)
         field("summary", summary, &out)
         field("code", code, &out)
         field("message", message, &out)
@@ -137,4 +135,37 @@ private func field(_ key: String, _ value: Bool?, _ out: inout String) {
     out += ",\""
     out += key
     out += value ? "\":true" : "\":false"
+}
+
+private func strings(_ key: String, _ values: [String]?, _ out: inout String) {
+    guard let values else { return }
+    out += ",\""
+    out += key
+    out += "\":"
+    array(values, &out)
+}
+
+private func array(_ values: [String], _ out: inout String) {
+    out += "["
+    for (i, value) in values.enumerated() {
+        if i > 0 { out += "," }
+        FastText.quote(value, into: &out)
+    }
+    out += "]"
+}
+
+/// `{"tools":[…],"knowledge":[…],"skills":[…],"mcp":[…]}`, every key always written, in that order.
+private func names(_ key: String, _ value: WireCapabilityNames?, _ out: inout String) {
+    guard let value else { return }
+    out += ",\""
+    out += key
+    out += "\":{\"tools\":"
+    array(value.tools, &out)
+    out += ",\"knowledge\":"
+    array(value.knowledge, &out)
+    out += ",\"skills\":"
+    array(value.skills, &out)
+    out += ",\"mcp\":"
+    array(value.mcp, &out)
+    out += "}"
 }

@@ -49,6 +49,12 @@ extension TraceRecord {
         case .knowledgeLoaded(let files, let truncated):
             self.files = files.map { WireKnowledgeFile(path: $0.path, hash: $0.hash, bytes: $0.bytes) }
             self.truncated = truncated
+        case .capabilitiesReloaded(let generation, let added, let changed, let removed, let errors):
+            self.generation = generation
+            self.added = WireCapabilityNames(added)
+            self.changed = WireCapabilityNames(changed)
+            self.removed = WireCapabilityNames(removed)
+            self.errors = errors
         case .compaction(let replaces, let summary):
             self.replaces = replaces.map(\.rawValue)
             self.summary = summary
@@ -115,6 +121,11 @@ extension TraceRecord {
                 KnowledgeFile(path: $0.path, hash: $0.hash, bytes: $0.bytes)
             }
             return .knowledgeLoaded(files: files, truncated: try need(truncated, "truncated"))
+        case "capabilities.reloaded":
+            return .capabilitiesReloaded(
+                generation: try need(generation, "generation"), added: try need(added, "added").names,
+                changed: try need(changed, "changed").names, removed: try need(removed, "removed").names,
+                errors: try need(errors, "errors"))
         case "compaction":
             return .compaction(
                 replaces: try need(replaces, "replaces").map(RequestID.init(rawValue:)),
@@ -146,4 +157,12 @@ extension TraceRecord {
 public struct TraceRecordError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }
+}
+
+extension WireCapabilityNames {
+    init(_ names: CapabilityNames) {
+        self.init(tools: names.tools, knowledge: names.knowledge, skills: names.skills, mcp: names.mcp)
+    }
+
+    var names: CapabilityNames { CapabilityNames(tools: tools, knowledge: knowledge, skills: skills, mcp: mcp) }
 }

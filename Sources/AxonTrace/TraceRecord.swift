@@ -48,6 +48,12 @@ public struct TraceRecord: Sendable, Equatable {
     // knowledge.loaded
     public var files: [WireKnowledgeFile]?
     public var truncated: Bool?
+    // capabilities.reloaded
+    public var generation: Int?
+    public var added: WireCapabilityNames?
+    public var changed: WireCapabilityNames?
+    public var removed: WireCapabilityNames?
+    public var errors: [String]?
     // compaction
     public var replaces: [String]?
     public var summary: String?
@@ -77,6 +83,14 @@ public struct WireToolCall: Sendable, Equatable, Codable {
     public var id: String
     public var name: String
     public var arguments: JSONValue
+}
+
+/// `capabilities.reloaded.added` / `changed` / `removed`: names per kind, every key always present.
+public struct WireCapabilityNames: Sendable, Equatable, Codable {
+    public var tools: [String]
+    public var knowledge: [String]
+    public var skills: [String]
+    public var mcp: [String]
 }
 
 /// `knowledge.loaded.files[]`.
@@ -157,6 +171,7 @@ extension TraceRecord: Decodable {
         case provider, model, durationMS = "duration_ms", billing
         case tool, arguments, ok
         case files, truncated
+        case generation, added, changed, removed, errors
         case replaces, summary
         case code, message
         case status, usage, costUSD = "cost_usd", reason, requests
@@ -196,6 +211,11 @@ extension TraceRecord: Decodable {
         ok = try c.decodeIfPresent(Bool.self, forKey: .ok)
         files = try c.decodeIfPresent([WireKnowledgeFile].self, forKey: .files)
         truncated = try c.decodeIfPresent(Bool.self, forKey: .truncated)
+        generation = try c.decodeIfPresent(Int.self, forKey: .generation)
+        added = try c.decodeIfPresent(WireCapabilityNames.self, forKey: .added)
+        changed = try c.decodeIfPresent(WireCapabilityNames.self, forKey: .changed)
+        removed = try c.decodeIfPresent(WireCapabilityNames.self, forKey: .removed)
+        errors = try c.decodeIfPresent([String].self, forKey: .errors)
         replaces = try c.decodeIfPresent([String].self, forKey: .replaces)
         summary = try c.decodeIfPresent(String.self, forKey: .summary)
         code = try c.decodeIfPresent(String.self, forKey: .code)

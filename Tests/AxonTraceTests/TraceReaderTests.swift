@@ -6,10 +6,10 @@ import Testing
 @Suite struct TraceReaderTests {
     @Test func partialLastLineIsATornTailAndEveryCommittedLineIsKept() throws {
         let golden = try goldenText()
-        try withTraceFile(golden + #"{"v":1,"seq":14,"ts":"2026-11-26T00:1"#) { path in
+        try withTraceFile(golden + #"{"v":1,"seq":15,"ts":"2026-11-26T00:1"#) { path in
             let r = try TraceReader.read(path: path)
             #expect(r.entries == TraceSamples.entries)
-            #expect(r.tornTail == TornTail(line: 14, bytes: 37))
+            #expect(r.tornTail == TornTail(line: TraceSamples.entries.count + 1, bytes: 37))
         }
     }
 
@@ -18,7 +18,7 @@ import Testing
         try withTraceFile(golden + "\u{0}\u{0}garbage\n") { path in
             let r = try TraceReader.read(path: path)
             #expect(r.entries == TraceSamples.entries)
-            #expect(r.tornTail == TornTail(line: 14, bytes: 10))
+            #expect(r.tornTail == TornTail(line: TraceSamples.entries.count + 1, bytes: 10))
         }
     }
 
@@ -48,11 +48,11 @@ import Testing
     @Test func unknownTypeIsSkippedAndReported() throws {
         let lines = try goldenText().split(separator: "\n").map(String.init)
         let unknown =
-            #"{"v":1,"seq":2,"ts":"2026-11-26T00:16:17.160Z","type":"capabilities.reloaded","session":"s","generation":4}"#
+            #"{"v":1,"seq":2,"ts":"2026-11-26T00:16:17.160Z","type":"sandbox.changed","session":"s","generation":4}"#
         try withTraceFile(([lines[0], unknown] + lines[1...]).joined(separator: "\n") + "\n") { path in
             let r = try TraceReader.read(path: path)
             #expect(r.entries.count == TraceSamples.entries.count)
-            #expect(r.skipped == [SkippedLine(line: 2, seq: 2, type: "capabilities.reloaded")])
+            #expect(r.skipped == [SkippedLine(line: 2, seq: 2, type: "sandbox.changed")])
             #expect(r.tornTail == nil)
         }
     }

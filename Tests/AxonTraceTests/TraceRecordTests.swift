@@ -19,7 +19,7 @@ import Testing
                 .write(toFile: SourceTree.golden, atomically: true, encoding: .utf8)
         }
         let types = Set(TraceSamples.entries.map(\.event.type))
-        #expect(types.count == 11)
+        #expect(types.count == 12)
         #expect(try goldenLines().count == TraceSamples.entries.count)
     }
 
@@ -51,7 +51,7 @@ import Testing
 
     @Test func unknownTypeMapsToNil() throws {
         let line =
-            #"{"v":1,"seq":7,"ts":"2026-11-26T00:16:17.123Z","type":"capabilities.reloaded","session":"s","generation":3}"#
+            #"{"v":1,"seq":7,"ts":"2026-11-26T00:16:17.123Z","type":"sandbox.changed","session":"s","generation":3}"#
         let record = try JSONDecoder().decode(TraceRecord.self, from: Data(line.utf8))
         #expect(try record.entry() == nil)
     }

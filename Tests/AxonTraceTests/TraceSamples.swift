@@ -58,6 +58,12 @@ enum TraceSamples {
                     cacheWriteTokens: 0), costUSD: 0.000_738), true
         ),
         (
+            .capabilitiesReloaded(
+                generation: 2, added: CapabilityNames(tools: ["count_lines"], skills: ["release"]),
+                changed: CapabilityNames(knowledge: ["data/knowledge/layout.md"]), removed: CapabilityNames(),
+                errors: ["src/tools/bad.sh:4:3: YAML syntax error: mapping values are not allowed here"]), true
+        ),
+        (
             .sessionEnd(
                 reason: "completed", requests: 1,
                 usage: Usage(

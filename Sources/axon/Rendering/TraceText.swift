@@ -33,6 +33,11 @@ enum TraceText {
             return "\(tool) [\(id)] \(ok ? "ok" : "failed") \(ms)ms \(quoted(content))"
         case .knowledgeLoaded(let files, let truncated):
             return "\(files.count) files\(truncated ? " (truncated)" : "")"
+        case .capabilitiesReloaded(let generation, let added, let changed, let removed, let errors):
+            let parts =
+                added.labelled.map { "+" + $0 } + changed.labelled.map { "~" + $0 } + removed.labelled.map { "-" + $0 }
+            return "generation \(generation) " + parts.joined(separator: " ")
+                + (errors.isEmpty ? "" : " errors=\(errors.count) \(quoted(errors.joined(separator: "; ")))")
         case .compaction(let replaces, let summary):
             return "replaces \(replaces.map(\.rawValue).joined(separator: ",")) \(quoted(summary))"
         case .error(let code, let message):
