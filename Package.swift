@@ -72,19 +72,21 @@ let package = Package(
         .target(name: "AxonControl", dependencies: ["AxonCore"], swiftSettings: settings),
         // Path confinement and gitignore-style globs for agent policies. NIO-free.
         .target(name: "AxonPolicy", dependencies: ["AxonCore", "AxonConfig"], swiftSettings: settings),
-        // Built-in tools, the shell sandbox (bwrap) and argument validation.
+        // The one process-spawning facility: own process group, captured or inherited stdio, caps, timeouts.
+        .target(name: "AxonProcess", swiftSettings: settings),
+        // The tool catalog (built-in and executable tools), the shell sandbox (bwrap) and argument validation.
         .target(
             name: "AxonTools",
             dependencies: [
-                "AxonCore", "AxonConfig", "AxonModels", "AxonKnowledge", "AxonPolicy",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "AxonCore", "AxonConfig", "AxonModels", "AxonKnowledge", "AxonPolicy", "AxonProcess",
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: settings),
         .target(
             name: "AxonRuntime",
             dependencies: [
                 "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonThreads", "AxonKnowledge", "AxonProviders",
-                "AxonControl", "AxonPolicy", "AxonTools",
+                "AxonControl", "AxonPolicy", "AxonTools", "AxonProcess",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: settings),
@@ -130,8 +132,10 @@ let package = Package(
         .testTarget(
             name: "AxonKnowledgeTests", dependencies: ["AxonKnowledge", "AxonTesting"], swiftSettings: settings),
         .testTarget(name: "AxonPolicyTests", dependencies: ["AxonPolicy", "AxonTesting"], swiftSettings: settings),
+        .testTarget(name: "AxonProcessTests", dependencies: ["AxonProcess", "AxonTesting"], swiftSettings: settings),
         .testTarget(
-            name: "AxonToolsTests", dependencies: ["AxonTools", "AxonPolicy", "AxonModels", "AxonTesting"],
+            name: "AxonToolsTests",
+            dependencies: ["AxonTools", "AxonPolicy", "AxonModels", "AxonConfig", "AxonProcess", "AxonTesting"],
             swiftSettings: settings),
         .testTarget(
             name: "AxonProvidersTests", dependencies: ["AxonProviders", "AxonModels", "AxonTesting"],

@@ -1,19 +1,19 @@
-internal import Yams
+package import Yams
 
 /// How fleet.yaml scalars are typed: the YAML 1.2 core schema, not Yams' YAML 1.1 default.
 ///
 /// YAML 1.1 reads `no`, `on` and `off` as booleans and `1:30` as an integer (sexagesimal), which surprises
 /// users and disagrees with editors that check the JSON Schema (they use YAML 1.2). So only `true`/`false`
 /// are booleans, only `~`/`null`/empty are null, and a quoted scalar is always a string.
-enum YAMLScalar {
+package enum YAMLScalar {
     enum Kind: Equatable {
         case string, int, float, bool, null
         /// An explicit tag we do not read (`!foo`, `!!binary`, timestamps).
         case other(String)
     }
 
-    /// The resolver handed to `Yams.compose`.
-    static let resolver: Resolver = {
+    /// The resolver handed to `Yams.compose` (also by tool manifests, so both read YAML the same way).
+    package static let resolver: Resolver = {
         // The rules are fixed strings; a failure here is a programming error caught by every test.
         // swiftlint:disable force_try
         try! Resolver.basic

@@ -3,19 +3,6 @@ public enum MessageRole: String, Sendable, Codable, CaseIterable {
     case system, user, assistant, tool
 }
 
-/// A tool call the model asked for. `arguments` is the parsed JSON object, or `.string(raw)` when the model
-/// produced text that is not valid JSON (kept verbatim so the trace shows what the model said).
-public struct ToolCall: Hashable, Sendable {
-    public var id: String
-    public var name: String
-    public var arguments: JSONValue
-    public init(id: String, name: String, arguments: JSONValue) {
-        self.id = id
-        self.name = name
-        self.arguments = arguments
-    }
-}
-
 /// One message of a conversation as the runtime keeps it, provider-neutral.
 public struct Message: Hashable, Sendable {
     public var role: MessageRole

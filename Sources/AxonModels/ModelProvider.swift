@@ -34,19 +34,6 @@ public struct ModelRequest: Sendable, Equatable {
     }
 }
 
-/// A tool as the model sees it.
-public struct ToolSpec: Sendable, Equatable {
-    public var name: String
-    public var description: String
-    /// JSON Schema of the arguments object.
-    public var inputSchema: JSONValue
-    public init(name: String, description: String, inputSchema: JSONValue) {
-        self.name = name
-        self.description = description
-        self.inputSchema = inputSchema
-    }
-}
-
 /// What a model stream yields.
 public enum ModelEvent: Sendable, Equatable {
     case textDelta(String)

@@ -1,3 +1,4 @@
+import AxonProcess
 import Foundation
 
 /// A script for `axon run NAME`: `src/scripts/NAME` or `src/scripts/NAME.*`, else the same in `.agents/scripts/`.
@@ -46,30 +47,6 @@ public struct Script: Sendable, Equatable {
 
     /// The argv that runs this script: the file itself when executable, else its `#!` interpreter, else `/bin/sh`.
     public func command(arguments: [String]) -> [String] {
-        if access(path, X_OK) == 0, Self.isDirectlyExecutable(path) { return [path] + arguments }
-        if let shebang = Self.shebang(path) { return shebang + [path] + arguments }
-        return ["/bin/sh", path] + arguments
-    }
-
-    /// True for a `#!` script or an ELF binary (what the kernel runs itself).
-    static func isDirectlyExecutable(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 4)) ?? Data()
-        return head.starts(with: Array("#!".utf8)) || head.starts(with: [0x7F, 0x45, 0x4C, 0x46])
-    }
-
-    /// `#!/usr/bin/env python3` → ["/usr/bin/env", "python3"]; nil without a `#!` line.
-    static func shebang(_ path: String) -> [String]? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 256)) ?? Data()
-        guard head.starts(with: Array("#!".utf8)) else { return nil }
-        let line = String(decoding: head.dropFirst(2).prefix { $0 != 0x0A }, as: UTF8.self)
-        let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        guard let interpreter = parts.first else { return nil }
-        // Like Linux: everything after the interpreter is one argument.
-        let rest = parts.dropFirst().joined(separator: " ")
-        return rest.isEmpty ? [interpreter] : [interpreter, rest]
+        (Executable.command(for: path) ?? ["/bin/sh", path]) + arguments
     }
 }

@@ -1,6 +1,7 @@
 public import AxonConfig
 import AxonControl
 public import AxonCore
+import AxonProcess
 import AxonTrace
 import Foundation
 
@@ -47,32 +48,37 @@ public enum ScriptSession {
         env["AXON_SESSION"] = session.id.rawValue
         env["AXON_AGENT"] = session.agent.name.rawValue
         env["AXON_REPO"] = workspace.root
-        let process: ScriptProcess
+        let process: ChildProcess
         do {
-            process = try ScriptProcess(
-                argv: script.command(arguments: arguments), environment: env, cwd: workspace.root)
+            // Its own group in axon's session, with the terminal's foreground: the script reads the terminal,
+            // and Ctrl-C reaches it (and the `axon request` it runs).
+            process = try ChildProcess.spawn(
+                ProcessSpec(
+                    script.command(arguments: arguments), directory: workspace.root, environment: env,
+                    standardInput: .inherit, group: .newGroup(foreground: true)))
         } catch {
             server.close()
             await session.end(reason: "failed")
-            throw error
+            throw .scriptFailed(path: script.path, reason: error.reason)
         }
-        let host = SessionHost(session: session, server: server) { process.signal(SIGTERM) }
+        let host = SessionHost(session: session, server: server) { process.signalGroup(SIGTERM) }
         let serving = Task { await host.serve() }
         let received = FirstSignal()
         let watcher = Task {
             for await signal in signals {
                 received.set(signal)
                 await host.cancelAll()
-                process.signal(signal)
+                process.signalGroup(signal)
                 // A script that ignores the signal gets SIGKILL after a grace period.
                 Task {
                     try await Task.sleep(for: killGrace)
-                    process.signal(SIGKILL)
+                    process.signalGroup(SIGKILL)
                 }
             }
         }
-        let (code, killedBy) = await process.wait()
-        process.markExited()
+        // Only the script is waited for: children it leaves in the background do not keep its session alive.
+        let termination = await process.wait()
+        let (code, killedBy) = (termination.code, termination.signal)
         process.returnTerminal()
         watcher.cancel()
         // Requests still running belong to children the script left behind: they end with the session.

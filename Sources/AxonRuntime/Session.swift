@@ -31,7 +31,7 @@ public actor Session {
     var ended = false
     let workspace: Workspace
     let threadLease: any ThreadLease
-    /// The built-in tools under the agent's policy (docs/tools.md, docs/policy.md).
+    /// The session's tools (built-in and executable) under the agent's policy (docs/tools.md, docs/policy.md).
     public nonisolated let tools: ToolBox
     /// The messages of the session's own (unnamed) thread, kept in memory for the session's lifetime.
     var sessionThread: [Message] = []
@@ -59,12 +59,15 @@ public actor Session {
             throw .trace(error)
         }
         let boot = SystemPrompt.render(agent: agent, config: config, workspace: workspace)
+        let warn: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        // Executable tools are discovered once, at start (the hot-load registry will re-scan on snapshots).
+        let catalog = ToolCatalog.load(root: workspace.root)
+        for problem in catalog.problems { warn("axon: " + problem) }
         let tools = ToolBox(
             root: workspace.root, agent: agent,
             environment: Secrets.toolEnvironment(
                 environment, config: config, agent: agent.name.rawValue, session: id.rawValue),
-            sandbox: environment["AXON_SANDBOX"] == "none" ? .none : .auto,
-            warn: { line in FileHandle.standardError.write(Data((line + "\n").utf8)) })
+            sandbox: environment["AXON_SANDBOX"] == "none" ? .none : .auto, catalog: catalog, warn: warn)
         let session = Session(
             id: id, agent: agent, shape: shape, model: model, writer: writer, systemPrompt: boot.text,
             knowledgeFiles: boot.traceEvents.flatMap { event -> [String] in

@@ -1,12 +1,27 @@
 public import AxonConfig
 public import AxonCore
-public import AxonModels
 import AxonTools
 
-/// What `axon tools` shows for one agent: the tools its model is offered, its policy, and how run_shell runs.
+/// What `axon tools` shows for one agent: every tool it can know (offered, shadowed or invalid), its policy,
+/// and how run_shell and executable tools are sandboxed.
 public struct ToolReport: Sendable {
+    /// One listed tool.
+    public struct Item: Sendable, Equatable {
+        public var name: String
+        public var kind: ToolKind
+        /// `builtin` or the repo-relative file.
+        public var source: String
+        public var status: ToolStatus
+        public var description: String
+        /// The argument schema (`{}` for an invalid tool).
+        public var inputSchema: JSONValue
+        /// Why the tool is invalid (`path:line:col: message`), or which tool shadows it.
+        public var error: String?
+    }
+
     public var agent: AgentName
-    public var tools: [ToolSpec]
+    /// Active tools the policy offers, then the shadowed and invalid ones (in precedence order each).
+    public var tools: [Item]
     public var policy: PolicySpec
     /// `off (policy.shell: false)`, `bwrap (PATH), no network`, or `NONE: REASON; …` (the fallback).
     public var sandbox: String
@@ -21,20 +36,38 @@ public struct ToolReport: Sendable {
         let box = ToolBox(
             root: workspace.root, agent: agent, environment: [:],
             sandbox: environment["AXON_SANDBOX"] == "none" ? .none : .auto)
-        return ToolReport(agent: name, tools: box.specs, policy: agent.policy, sandbox: await box.sandboxSummary())
+        var items: [Item] = []
+        for entry in box.catalog.entries {
+            switch entry.status {
+            case .active:
+                // A tool the policy hides is not this agent's tool at all.
+                guard box.isVisible(entry.name) else { continue }
+                items.append(Item(entry, error: nil))
+            case .shadowed(let by):
+                items.append(Item(entry, error: "shadowed by \(by), which has the same name"))
+            case .invalid:
+                items.append(Item(entry, error: entry.error))
+            }
+        }
+        let listed = items.filter { $0.status == .active } + items.filter { $0.status != .active }
+        return ToolReport(agent: name, tools: listed, policy: agent.policy, sandbox: await box.sandboxSummary())
     }
 
-    /// The `--json` shape: `{agent, tools: [{name, description, input_schema}], policy: {...}, sandbox}`.
+    /// The `--json` shape: `{agent, tools: [{name, kind, source, status, description, input_schema, error?}],
+    /// policy: {...}, sandbox}`.
     public var json: JSONValue {
         let strings = { (list: [String]) in JSONValue.array(list.map(JSONValue.string)) }
         return .object([
             "agent": .string(agent.rawValue),
             "tools": .array(
-                tools.map {
-                    .object([
-                        "name": .string($0.name), "description": .string($0.description),
-                        "input_schema": $0.inputSchema,
-                    ])
+                tools.map { item in
+                    var fields: [String: JSONValue] = [
+                        "name": .string(item.name), "kind": .string(item.kind.rawValue),
+                        "source": .string(item.source), "status": .string(item.status.name),
+                        "description": .string(item.description), "input_schema": item.inputSchema,
+                    ]
+                    if let error = item.error { fields["error"] = .string(error) }
+                    return .object(fields)
                 }),
             "policy": .object([
                 "read": strings(policy.read), "write": strings(policy.write), "deny": strings(policy.deny),
@@ -43,5 +76,13 @@ public struct ToolReport: Sendable {
             ]),
             "sandbox": .string(sandbox),
         ])
+    }
+}
+
+extension ToolReport.Item {
+    init(_ entry: ToolCatalog.Entry, error: String?) {
+        self.init(
+            name: entry.name, kind: entry.kind, source: entry.source, status: entry.status,
+            description: entry.description, inputSchema: entry.tool?.spec.inputSchema ?? .object([:]), error: error)
     }
 }

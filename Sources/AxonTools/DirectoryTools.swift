@@ -1,3 +1,4 @@
+import AxonCore
 import AxonPolicy
 import Foundation
 
@@ -14,14 +15,14 @@ enum DirectoryTools {
     static let maxMatches = 200
     static let maxSearchBytes = 1024 * 1024
 
-    static let listFiles = BuiltinTool.blocking(
+    static let listFiles = Tool.blocking(
         name: "list_files",
         description: """
             List files of the repository. Without `glob`: the entries of directory `path` (default: the repo \
             root), directories marked with a trailing '/'. With `glob` (gitignore-style, e.g. '**/*.swift', \
             '*.md'): every file under `path` whose repo-relative path matches. At most 1000 entries.
             """,
-        schema: BuiltinTool.schema(
+        schema: Tool.schema(
             [
                 ("path", "string", "Repo-relative directory (default: the repo root)."),
                 ("glob", "string", "gitignore-style glob on repo-relative paths; makes the listing recursive."),
@@ -55,14 +56,14 @@ enum DirectoryTools {
         return entries.joined(separator: "\n") + (more > 0 ? "\n[truncated: \(more) more entries]" : "")
     }
 
-    static let searchFiles = BuiltinTool.blocking(
+    static let searchFiles = Tool.blocking(
         name: "search_files",
         description: """
             Search the text files under `path` (default: the whole repo) for lines containing `pattern` \
             (a plain, case-sensitive substring, not a regex). `glob` limits the files searched. Binary files \
             and files over 1 MiB are skipped. Results: 'path:line: text', at most 200.
             """,
-        schema: BuiltinTool.schema(
+        schema: Tool.schema(
             [
                 ("pattern", "string", "The text to find (plain substring, case-sensitive)."),
                 ("path", "string", "Repo-relative directory or file to search (default: the repo root)."),

@@ -1,3 +1,4 @@
+import AxonCore
 import AxonPolicy
 import Crypto
 import Foundation

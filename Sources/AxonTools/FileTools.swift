@@ -1,16 +1,17 @@
+import AxonCore
 import AxonPolicy
 import Foundation
 
 /// read_file, write_file, edit_file (docs/tools.md).
 enum FileTools {
-    static let readFile = BuiltinTool.blocking(
+    static let readFile = Tool.blocking(
         name: "read_file",
         description: """
             Read a text file of the repository. The first line of the result is a header with the file's sha256 \
             (pass it as expected_hash to write_file/edit_file) and the lines shown; `offset` is the first line \
             (1-based), `limit` the number of lines. Results over 64 KiB are truncated.
             """,
-        schema: BuiltinTool.schema(
+        schema: Tool.schema(
             [
                 ("path", "string", "Repo-relative path of the file."),
                 ("offset", "integer", "First line to show, 1-based (default 1)."),
@@ -34,13 +35,13 @@ enum FileTools {
         return "[\(file.relative): sha256 \(FileAccess.sha256(data)), \(range)]\n" + shownLines
     }
 
-    static let writeFile = BuiltinTool.blocking(
+    static let writeFile = Tool.blocking(
         name: "write_file",
         description: """
             Create or replace a file with `content` (written atomically). Pass expected_hash (the sha256 from \
             read_file) to fail with a conflict instead of overwriting a file that changed since you read it.
             """,
-        schema: BuiltinTool.schema(
+        schema: Tool.schema(
             [
                 ("path", "string", "Repo-relative path of the file."),
                 ("content", "string", "The complete new content."),
@@ -57,14 +58,14 @@ enum FileTools {
         return "\(verb) \(file.relative) (\(bytes.count) bytes, sha256 \(FileAccess.sha256(bytes)))"
     }
 
-    static let editFile = BuiltinTool.blocking(
+    static let editFile = Tool.blocking(
         name: "edit_file",
         description: """
             Replace the one occurrence of `old_string` in a file with `new_string` (exact text, whitespace \
             included). Fails when old_string is absent or appears more than once (add surrounding lines to make \
             it unique), or when expected_hash is given and the file changed.
             """,
-        schema: BuiltinTool.schema(
+        schema: Tool.schema(
             [
                 ("path", "string", "Repo-relative path of the file."),
                 ("old_string", "string", "The exact text to replace; must occur exactly once."),

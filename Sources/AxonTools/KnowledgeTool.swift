@@ -1,10 +1,11 @@
+import AxonCore
 import AxonKnowledge
 import AxonPolicy
 
 /// read_knowledge: `KnowledgeBase.read(path:)` (its own confinement to knowledge files), under the agent's
 /// read and deny globs too.
 enum KnowledgeTool {
-    static let readKnowledge = BuiltinTool.blocking(
+    static let readKnowledge = Tool.blocking(
         name: KnowledgeBase.readTool.name, description: KnowledgeBase.readTool.description,
         schema: KnowledgeBase.readTool.inputSchema
     ) { (args: ToolArguments, box: ToolBox) throws(ToolFailure) -> String in

@@ -1,5 +1,6 @@
 import AxonConfig
 import AxonPolicy
+import AxonProcess
 import Foundation
 import Synchronization
 
@@ -39,12 +40,13 @@ struct Sandbox: Sendable {
         guard let path else { return .unavailable(reason: "bwrap is not installed (Debian package bubblewrap)") }
         #if os(Linux)
             let check = try? await ChildProcess.run(
-                [
-                    path, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-                    "--unshare-net", "--unshare-pid", "--die-with-parent", "/bin/true",
-                ],
-                directory: "/", environment: ["PATH": "/usr/bin:/bin"], timeout: .seconds(10), cap: 4096)
-            guard let check, check.status == 0 else {
+                ProcessSpec(
+                    [
+                        path, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+                        "--unshare-net", "--unshare-pid", "--die-with-parent", "/bin/true",
+                    ], directory: "/", environment: ["PATH": "/usr/bin:/bin"]),
+                stdoutCap: 4096, timeout: .seconds(10))
+            guard let check, check.termination == .exited(0) else {
                 let why = check?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? "it did not start"
                 return .unavailable(reason: "bwrap cannot create namespaces here (\(why))")
             }

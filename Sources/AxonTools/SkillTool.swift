@@ -9,12 +9,12 @@ import AxonPolicy
 enum SkillTool {
     static let name = "load_skill"
 
-    static let loadSkill = BuiltinTool.blocking(
+    static let loadSkill = Tool.blocking(
         name: name,
         description:
             "Load a skill listed under Skills in your instructions: its full instructions, and the paths of its "
             + "other files (read them with read_file when the instructions refer to them).",
-        schema: BuiltinTool.schema([("name", "string", "The skill's name, as listed.")], required: ["name"])
+        schema: Tool.schema([("name", "string", "The skill's name, as listed.")], required: ["name"])
     ) { (args: ToolArguments, box: ToolBox) throws(ToolFailure) -> String in
         let wanted = args.string("name")
         let (skills, problems) = SkillCatalog.load(repo: box.policy.root)

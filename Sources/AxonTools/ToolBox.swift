@@ -1,14 +1,15 @@
 public import AxonConfig
 public import AxonCore
-import AxonKnowledge
 public import AxonModels
 public import AxonPolicy
+import AxonKnowledge
 import Synchronization
 
-/// The built-in tools of one session, under its agent's policy.
+/// The tools of one session (its `ToolCatalog`: built-in and executable), under its agent's policy.
 ///
-/// `specs` is what the model is offered (filtered by `tools: {allow, deny}`); `call` runs one call and never
-/// throws: a refusal, bad arguments or a failing tool is a result with `ok: false` the model sees.
+/// `specs` is what the model is offered (the catalog's active tools filtered by `tools: {allow, deny}`);
+/// `call` is the one dispatch path for every kind of tool: it runs one call and never throws — a refusal, bad
+/// arguments or a failing tool is a result with `ok: false` the model sees.
 public final class ToolBox: Sendable {
     public let policy: PathPolicy
     public let agent: AgentSpec
@@ -17,32 +18,32 @@ public final class ToolBox: Sendable {
     let environment: [String: String]
     let sandbox: Sandbox
     let filter: ToolNameFilter
+    /// The tools this session knows (the hot-load registry will swap catalogs at safe points).
+    public let catalog: ToolCatalog
     let warn: @Sendable (String) -> Void
-    let warned = Mutex(false)
+    /// Which sandbox fallbacks (`run_shell`, `executable`) were announced already.
+    let warned = Mutex(Set<String>())
     /// The repo had at least one valid skill when the box was made.
     let hasSkills: Bool
 
     /// - Parameters:
     ///   - environment: what tools and shells inherit; the caller removes secrets.
     ///   - sandbox: `.auto` uses bwrap when it works here, `.none` never does (the fallback, said once).
+    ///   - catalog: the tools; nil loads `root`'s (`ToolCatalog.load(root:)`).
     ///   - warn: where the once-per-session fallback notice goes (stderr in the CLI).
     public init(
         root: String, agent: AgentSpec, environment: [String: String], sandbox: SandboxMode = .auto,
-        warn: @escaping @Sendable (String) -> Void = { _ in }
+        catalog: ToolCatalog? = nil, warn: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         policy = PathPolicy(root: root, spec: agent.policy)
+        self.catalog = catalog ?? ToolCatalog.load(root: policy.root)
         self.agent = agent
         self.environment = environment
         self.sandbox = Sandbox(mode: sandbox)
         filter = ToolNameFilter(allow: agent.tools.allow, deny: agent.tools.deny)
         self.warn = warn
-        hasSkills = !SkillCatalog.load(repo: root).skills.isEmpty
+        hasSkills = !SkillCatalog.load(repo: policy.root).skills.isEmpty
     }
-
-    static let builtins: [BuiltinTool] = [
-        FileTools.readFile, FileTools.writeFile, FileTools.editFile, DirectoryTools.listFiles,
-        DirectoryTools.searchFiles, ShellTool.runShell, KnowledgeTool.readKnowledge, SkillTool.loadSkill,
-    ]
 
     /// Whether the model is offered `name`: allowed by `tools:`, `run_shell` only with `policy.shell`, and
     /// `load_skill` only when the repo has skills.
@@ -52,23 +53,24 @@ public final class ToolBox: Sendable {
         return filter.permits(name)
     }
 
-    /// The tools the model sees, in a stable order.
-    public var specs: [ToolSpec] { Self.builtins.filter { isVisible($0.name) }.map(\.spec) }
+    /// The tools the model sees, in a stable order (built-ins, then `src/tools/`, then `.agents/tools/`).
+    public var specs: [ToolSpec] { catalog.active.filter { isVisible($0.name) }.map(\.spec) }
 
-    /// Runs one tool call. Never throws; the result is capped at `OutputCap.bytes`.
+    /// Runs one tool call of any kind. Never throws; the result is capped at `OutputCap.bytes`.
     public func call(_ call: ToolCall, thread: String) async -> ToolOutcome {
         if call.name == ShellTool.name, !agent.policy.shell {
             let refusal = PolicyError(path: "run_shell", reason: .shellDisabled)
             return .failure(refusal.description, code: PolicyError.code)
         }
-        guard let tool = Self.builtins.first(where: { $0.name == call.name }), isVisible(call.name) else {
+        guard let tool = catalog.tool(named: call.name), isVisible(call.name) else {
             let names = specs.map(\.name).joined(separator: ", ")
             return .failure("there is no tool '\(call.name)' for this agent; the tools are: \(names)")
         }
         guard case .object(let fields) = call.arguments else {
             return .failure("the arguments of \(call.name) must be a JSON object, got: \(call.arguments.serialized())")
         }
-        let problems = SchemaValidator.problems(call.arguments, schema: tool.schema)
+        // Checked before anything runs: an executable tool never sees arguments its schema refuses.
+        let problems = SchemaValidator.problems(call.arguments, schema: tool.spec.inputSchema)
         if !problems.isEmpty {
             return .failure("invalid arguments for \(call.name): " + problems.joined(separator: "; "))
         }
@@ -99,12 +101,10 @@ extension ToolBox {
         return env
     }
 
-    /// True the first time only: the sandbox fallback is announced once per session.
-    func firstFallbackNotice() -> Bool {
-        warned.withLock { done in
-            defer { done = true }
-            return !done
-        }
+    /// True the first time only for `what` (`run_shell`, `executable`): each fallback is announced once per
+    /// session.
+    func firstFallbackNotice(_ what: String) -> Bool {
+        warned.withLock { $0.insert(what).inserted }
     }
 }
 

@@ -11,9 +11,11 @@ extension Axon {
             commandName: "tools",
             abstract: "List the tools an agent's model is offered, its file policy and how run_shell is sandboxed.",
             discussion: """
-                Shows the built-in tools that pass the agent's `tools: {allow, deny}` (run_shell only with \
-                `policy.shell: true`), the agent's read/write/deny globs, and whether run_shell runs inside \
-                bubblewrap or unsandboxed (the fallback). See docs/tools.md and docs/policy.md.
+                Shows the built-in and executable tools (src/tools/, .agents/tools/) that pass the agent's \
+                `tools: {allow, deny}` (run_shell only with `policy.shell: true`) with their kind, source and \
+                status (active, shadowed, invalid — with the manifest's error), the agent's read/write/deny globs, \
+                and whether tool processes run inside bubblewrap or unsandboxed (the fallback). See docs/tools.md \
+                and docs/policy.md.
 
                 Examples:
                   $ axon tools
@@ -34,15 +36,25 @@ extension Axon {
                 Terminal.json(report.json)
                 return
             }
-            var table = Table(["TOOL", "DESCRIPTION"])
+            var table = Table(["TOOL", "KIND", "STATUS", "SOURCE", "DESCRIPTION"])
+            var problems: [String] = []
             for tool in report.tools {
-                let first = tool.description.split(separator: ".").first.map { String($0) + "." } ?? ""
-                table.add([tool.name, first])
+                // The first sentence (a "." inside a word or a parenthesis does not end it).
+                let sentence = tool.description.firstRange(of: ". ").map {
+                    String(tool.description[..<$0.lowerBound]) + "."
+                }
+                let first = sentence ?? tool.description
+                table.add([tool.name, tool.kind.rawValue, tool.status.name, tool.source, first])
+                if let error = tool.error {
+                    // An invalid tool's error already starts with its `path:line:col`.
+                    problems.append("  " + (tool.status == .invalid ? error : "\(tool.source): \(error)"))
+                }
             }
             let policy = report.policy
             let list = { (globs: [String]) in globs.isEmpty ? "-" : globs.joined(separator: " ") }
             Terminal.out(
                 "agent \(report.agent.rawValue)\n" + table.render()
+                    + (problems.isEmpty ? "" : "\nproblems:\n" + problems.joined(separator: "\n") + "\n")
                     + "\nread:    \(list(policy.read))\nwrite:   \(list(policy.write))\ndeny:    \(list(policy.deny)) .git (always)\n"
                     + "shell:   \(report.sandbox)\ncreate_tools: \(policy.createTools)\n")
         }

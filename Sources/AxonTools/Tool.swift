@@ -1,32 +1,48 @@
 public import AxonCore
-public import AxonModels
 import Foundation
 
-/// One built-in tool: what the model sees (name, description, JSON Schema) and what runs.
-struct BuiltinTool: Sendable {
-    let name: String
-    let description: String
-    let schema: JSONValue
+/// One tool of any kind: what the model sees (`spec`), where it comes from, and how a call runs.
+///
+/// Built-in, executable (and later MCP and skill) tools are all values of this type, so the session has one
+/// spec list per model call and `ToolBox.call` one dispatch path: find the active tool, apply the policy
+/// filter, validate the arguments against `spec.inputSchema`, run, cap the result.
+public struct Tool: Sendable {
+    public let spec: ToolSpec
+    public let kind: ToolKind
+    /// Where it comes from: `builtin`, a repo-relative file (`src/tools/hello.sh`), later `mcp:SERVER`.
+    public let source: String
+    /// The call itself, with arguments already validated; a failure is the model's error result.
     let run: @Sendable (ToolArguments, ToolBox) async throws(ToolFailure) -> String
 
-    /// A tool whose work is async already (it must not block the cooperative pool itself).
+    public var name: String { spec.name }
+
     init(
-        name: String, description: String, schema: JSONValue,
+        spec: ToolSpec, kind: ToolKind, source: String,
         run: @escaping @Sendable (ToolArguments, ToolBox) async throws(ToolFailure) -> String
     ) {
-        self.name = name
-        self.description = description
-        self.schema = schema
+        self.spec = spec
+        self.kind = kind
+        self.source = source
         self.run = run
     }
 
-    /// A tool doing blocking file I/O (a walk of a large tree can take seconds): it runs on a dedicated thread,
-    /// never on the cooperative pool (2 threads on a 2-core machine).
+    /// A built-in tool whose work is async already (it must not block the cooperative pool itself).
+    static func builtin(
+        name: String, description: String, schema: JSONValue,
+        run: @escaping @Sendable (ToolArguments, ToolBox) async throws(ToolFailure) -> String
+    ) -> Tool {
+        Tool(
+            spec: ToolSpec(name: name, description: description, inputSchema: schema), kind: .builtin,
+            source: "builtin", run: run)
+    }
+
+    /// A built-in tool doing blocking file I/O (a walk of a large tree can take seconds): it runs on a
+    /// dedicated thread, never on the cooperative pool (2 threads on a 2-core machine).
     static func blocking(
         name: String, description: String, schema: JSONValue,
         _ blocking: @escaping @Sendable (ToolArguments, ToolBox) throws(ToolFailure) -> String
-    ) -> BuiltinTool {
-        BuiltinTool(name: name, description: description, schema: schema) {
+    ) -> Tool {
+        builtin(name: name, description: description, schema: schema) {
             (args: ToolArguments, box: ToolBox) async throws(ToolFailure) -> String in
             let result = await withCheckedContinuation {
                 (continuation: CheckedContinuation<Result<String, ToolFailure>, Never>) in
@@ -43,8 +59,6 @@ struct BuiltinTool: Sendable {
             return try result.get()
         }
     }
-
-    var spec: ToolSpec { ToolSpec(name: name, description: description, inputSchema: schema) }
 
     /// An object schema with `additionalProperties: false`; each property is (name, JSON type, description).
     static func schema(_ properties: [(String, String, String)], required: [String]) -> JSONValue {

@@ -1,0 +1,139 @@
+#if os(Linux)
+    import Synchronization
+
+    #if canImport(Glibc)
+        import Glibc
+    #elseif canImport(Musl)
+        import Musl
+    #endif
+
+    /// The one `posix_spawn` call of axon: a child in its own session or group, with default signal
+    /// dispositions, an empty signal mask, exactly the given environment, and the requested stdio.
+    enum Spawner {
+        /// Where one of the child's output descriptors goes.
+        enum Redirect {
+            case inherit
+            case null
+            /// A pipe whose read end the caller gets.
+            case pipe
+            /// The same pipe or file as the child's stdout (stderr merged into stdout).
+            case stdout
+        }
+
+        struct Spawned {
+            var pid: pid_t
+            /// Write end of the child's stdin (for `.bytes`).
+            var stdin: Int32?
+            var stdout: Int32?
+            var stderr: Int32?
+        }
+
+        /// glibc's `POSIX_SPAWN_SETSID` (spawn.h; not imported into Swift): the child calls `setsid()`.
+        static let spawnSetSID: Int32 = 0x80
+
+        /// Held from pipe creation to `posix_spawn`'s return. `pipe2(O_CLOEXEC)` is not imported into Swift, so
+        /// a pipe is briefly inheritable; as every axon child is spawned here, no other child can inherit
+        /// another's pipe end in that window (a leaked stdin write end would keep a tool waiting for EOF).
+        private static let lock = Mutex(())
+
+        /// The signals the child gets back at their default disposition (axon ignores SIGPIPE, and a shell
+        /// parent may have left others ignored).
+        private static let defaulted = [SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGTTIN, SIGTTOU]
+
+        static func spawn(_ spec: ProcessSpec, stdout: Redirect, stderr: Redirect) throws(ProcessError) -> Spawned {
+            // posix_spawn has no chdir action Swift can call (`addchdir_np` is not exported): `cd && exec` keeps
+            // the pid, so the program itself is what is waited for and signalled, and argv[0] is found on the
+            // child's own PATH.
+            let argv = ["/bin/sh", "-c", "cd -- \"$0\" || exit 126; exec \"$@\"", spec.directory] + spec.arguments
+            let program = spec.arguments.first ?? "?"
+            return try lock.withLock { _ throws(ProcessError) -> Spawned in
+                var opened: [Int32] = []
+                func pipeEnds() throws(ProcessError) -> (read: Int32, write: Int32) {
+                    var fds: [Int32] = [0, 0]
+                    guard pipe(&fds) == 0 else { throw ProcessError(program: program, reason: errnoText()) }
+                    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+                    opened += fds
+                    return (fds[0], fds[1])
+                }
+                func closeAll() { for fd in opened { close(fd) } }
+                var actions = posix_spawn_file_actions_t()
+                posix_spawn_file_actions_init(&actions)
+                defer { posix_spawn_file_actions_destroy(&actions) }
+                var result = Spawned(pid: 0)
+                var childEnds: [Int32] = []
+                do throws(ProcessError) {
+                    switch spec.standardInput {
+                    case .null: posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+                    case .inherit: break
+                    case .bytes:
+                        let ends = try pipeEnds()
+                        posix_spawn_file_actions_adddup2(&actions, ends.read, 0)
+                        childEnds.append(ends.read)
+                        result.stdin = ends.write
+                    }
+                    var stdoutChild: Int32 = 1
+                    switch stdout {
+                    case .inherit, .stdout: break
+                    case .null: posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+                    case .pipe:
+                        let ends = try pipeEnds()
+                        posix_spawn_file_actions_adddup2(&actions, ends.write, 1)
+                        childEnds.append(ends.write)
+                        stdoutChild = ends.write
+                        result.stdout = ends.read
+                    }
+                    switch stderr {
+                    case .inherit: break
+                    case .null: posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+                    case .stdout: posix_spawn_file_actions_adddup2(&actions, stdoutChild, 2)
+                    case .pipe:
+                        let ends = try pipeEnds()
+                        posix_spawn_file_actions_adddup2(&actions, ends.write, 2)
+                        childEnds.append(ends.write)
+                        result.stderr = ends.read
+                    }
+                } catch {
+                    closeAll()
+                    throw error
+                }
+
+                var attributes = posix_spawnattr_t()
+                posix_spawnattr_init(&attributes)
+                defer { posix_spawnattr_destroy(&attributes) }
+                var noSignals = sigset_t()
+                sigemptyset(&noSignals)
+                posix_spawnattr_setsigmask(&attributes, &noSignals)
+                var defaults = sigset_t()
+                sigemptyset(&defaults)
+                for signal in defaulted { sigaddset(&defaults, signal) }
+                posix_spawnattr_setsigdefault(&attributes, &defaults)
+                var flags = Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF)
+                switch spec.group {
+                case .newSession: flags |= spawnSetSID
+                case .newGroup:
+                    posix_spawnattr_setpgroup(&attributes, 0)
+                    flags |= Int32(POSIX_SPAWN_SETPGROUP)
+                }
+                posix_spawnattr_setflags(&attributes, Int16(flags))
+
+                let cArgs = argv.map { strdup($0) } + [nil]
+                let cEnv = spec.environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+                defer {
+                    for p in cArgs { free(p) }
+                    for p in cEnv { free(p) }
+                }
+                var pid: pid_t = 0
+                let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
+                for fd in childEnds { close(fd) }
+                guard spawned == 0 else {
+                    for fd in [result.stdin, result.stdout, result.stderr] { if let fd { close(fd) } }
+                    throw ProcessError(program: program, reason: String(cString: strerror(spawned)))
+                }
+                result.pid = pid
+                return result
+            }
+        }
+
+        static func errnoText() -> String { String(cString: strerror(errno)) }
+    }
+#endif

@@ -1,0 +1,106 @@
+public import AxonConfig
+public import AxonCore
+import AxonPolicy
+import Foundation
+
+/// Every tool a session can know, resolved by precedence: built-in > `src/tools/` > `.agents/tools/`
+/// (> MCP, later). A value: `load(root:)` is a pure function of the files, so the hot-load registry can call it
+/// again on each watcher snapshot and swap the result in at a safe point.
+///
+/// Each discovered tool is an `Entry` with its status: `active` (offered, subject to the agent's
+/// `tools: {allow, deny}`), `shadowed` (a tool of higher precedence has its name), or `invalid` (its manifest
+/// is broken; the diagnostic says where, as `path:line:col`). Nothing in a user's file can make loading fail.
+public struct ToolCatalog: Sendable {
+    /// One discovered tool, whatever its status.
+    public struct Entry: Sendable {
+        /// The tool's name; for a manifest without a usable name, the file's name up to its first dot.
+        public var name: String
+        public var kind: ToolKind
+        /// `builtin` or the repo-relative path of its file.
+        public var source: String
+        public var status: ToolStatus
+        /// Why an invalid tool is invalid (`path:line:col: message`).
+        public var error: String?
+        /// The runnable tool; nil when invalid.
+        public var tool: Tool?
+
+        public var description: String { tool?.spec.description ?? "" }
+    }
+
+    /// Every tool found, in precedence order (built-ins first, then each directory in name order).
+    public private(set) var entries: [Entry]
+    /// The broken manifests, one diagnostic each.
+    public var diagnostics: [ConfigDiagnostic]
+
+    /// The directories scanned for executable tools, highest precedence first (repo-relative).
+    public static let directories = PathPolicy.toolDirectories
+
+    /// The built-in tools, in the order the model is offered them.
+    static let builtins: [Tool] = [
+        FileTools.readFile, FileTools.writeFile, FileTools.editFile, DirectoryTools.listFiles,
+        DirectoryTools.searchFiles, ShellTool.runShell, KnowledgeTool.readKnowledge, SkillTool.loadSkill,
+    ]
+
+    /// The built-in tools alone (a session in a directory without tool folders gets the same).
+    public static let builtinOnly = ToolCatalog(candidates: builtins.map(Entry.init(active:)), diagnostics: [])
+
+    /// Scans `root`'s tool directories and resolves precedence.
+    public static func load(root: String) -> ToolCatalog {
+        var candidates = builtins.map(Entry.init(active:))
+        var diagnostics: [ConfigDiagnostic] = []
+        for directory in directories {
+            let (found, problems) = ToolDiscovery.scan(root: root, directory: directory)
+            candidates += found
+            diagnostics += problems
+        }
+        return ToolCatalog(candidates: candidates, diagnostics: diagnostics)
+    }
+
+    /// Resolves `candidates` (in precedence order): the first valid tool of each name is active, later valid
+    /// ones with that name are shadowed by it; invalid ones stay invalid and shadow nothing.
+    public init(candidates: [Entry], diagnostics: [ConfigDiagnostic]) {
+        var winners: [String: String] = [:]
+        entries = candidates.map { candidate in
+            var entry = candidate
+            guard entry.status != .invalid, entry.tool != nil else {
+                entry.status = .invalid
+                return entry
+            }
+            if let winner = winners[entry.name] {
+                entry.status = .shadowed(by: winner)
+            } else {
+                winners[entry.name] = entry.source
+                entry.status = .active
+            }
+            return entry
+        }
+        self.diagnostics = diagnostics
+    }
+
+    /// The active tools, in precedence order.
+    public var active: [Tool] { entries.compactMap { $0.status == .active ? $0.tool : nil } }
+
+    /// The active tool called `name`.
+    public func tool(named name: String) -> Tool? {
+        entries.first { $0.status == .active && $0.name == name }?.tool
+    }
+
+    /// One line per problem a user should fix: each invalid manifest and each shadowed tool.
+    public var problems: [String] {
+        entries.compactMap { entry in
+            switch entry.status {
+            case .active: return nil
+            case .invalid: return entry.error ?? "\(entry.source): invalid tool"
+            case .shadowed(let by):
+                return "\(entry.source): tool '\(entry.name)' is shadowed by \(by), which has the same name; rename it"
+            }
+        }
+    }
+}
+
+extension ToolCatalog.Entry {
+    /// An entry for a tool that resolution decides about.
+    init(active tool: Tool) {
+        self.init(name: tool.name, kind: tool.kind, source: tool.source, status: .active, error: nil, tool: tool)
+    }
+}

@@ -1,0 +1,91 @@
+#if os(Linux)
+    import AxonProcess
+    import AxonTesting
+    import Foundation
+    import Testing
+
+    /// The one spawning facility for real: groups, stdin, caps, timeouts, exit statuses.
+    @Suite(.serialized, .timeLimit(.minutes(1))) struct ChildProcessTests {
+        let env = ["PATH": "/usr/bin:/bin"]
+
+        func run(
+            _ command: String, stdin: ProcessSpec.StandardInput = .null, cap: Int = 1024,
+            stderr: StderrCapture = .tail(bytes: 64), timeout: Duration = .seconds(20)
+        ) async throws -> CapturedRun {
+            try await ChildProcess.run(
+                ProcessSpec(["/bin/sh", "-c", command], directory: "/tmp", environment: env, standardInput: stdin),
+                stdoutCap: cap, stderr: stderr, timeout: timeout, grace: .milliseconds(500))
+        }
+
+        @Test func capturesStdoutAndStderrApartInTheDirectoryWithTheEnvironment() async throws {
+            let r = try await run("pwd; echo \"$PATH\"; echo oops >&2; exit 3")
+            #expect(r.output == "/tmp\n/usr/bin:/bin\n")
+            #expect(r.errorTail == "oops\n")
+            #expect(r.termination == .exited(3))
+            #expect(!r.timedOut)
+        }
+
+        @Test func stdoutBeyondTheCapIsDrainedAndCounted() async throws {
+            let r = try await run("head -c 300000 /dev/zero; echo done >&2", cap: 1000)
+            #expect(r.stdout.count == 1000)
+            #expect(r.droppedStdoutBytes == 299_000)
+            #expect(r.errorTail == "done\n")
+            #expect(r.termination == .exited(0))
+        }
+
+        @Test func stderrKeepsItsTail() async throws {
+            let r = try await run("i=0; while [ $i -lt 500 ]; do echo line$i >&2; i=$((i+1)); done", cap: 10)
+            #expect(r.errorTail.hasSuffix("line499\n"))
+            #expect(r.stderrTail.count == 64)
+            #expect(r.droppedStderrBytes > 0)
+        }
+
+        /// The test process does not ignore SIGPIPE: a child that never reads a large stdin must not kill it.
+        @Test func aChildThatNeverReadsItsStdinDoesNotHurt() async throws {
+            let big = [UInt8](repeating: 0x61, count: 1 << 20)
+            let r = try await run("echo ignored", stdin: .bytes(big))
+            #expect(r.output == "ignored\n")
+            let read = try await run("wc -c", stdin: .bytes(big))
+            #expect(read.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1048576")
+        }
+
+        @Test func timeoutKillsTheWholeGroupIncludingGrandchildren() async throws {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let r = try await run("sh -c 'sleep 30' & echo $! ; sleep 30", timeout: .milliseconds(500))
+            #expect(start.duration(to: clock.now) < .seconds(10))
+            #expect(r.timedOut)
+            #expect(r.termination == .signaled(SIGTERM))
+            let grandchild = try #require(Int32(r.output.trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(await ProcessProbe.exits(grandchild, within: .seconds(3)))
+        }
+
+        @Test func cancellationKillsTheGroup() async throws {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let task = Task { try await run("sleep 30") }
+            try await Task.sleep(for: .milliseconds(300))
+            task.cancel()
+            let r = try await task.value
+            #expect(r.termination == .signaled(SIGKILL))
+            #expect(start.duration(to: clock.now) < .seconds(10))
+        }
+
+        @Test func aMissingProgramIsExit127NotACrash() async throws {
+            let r = try await ChildProcess.run(
+                ProcessSpec(["no-such-program-xyz"], directory: "/", environment: env), stdoutCap: 100,
+                stderr: .tail(bytes: 200), timeout: .seconds(5))
+            #expect(r.termination == .exited(127))
+            #expect(r.errorTail.contains("not found"))
+        }
+
+        @Test func spawnedChildIsWaitedForAndSignalledAsAGroup() async throws {
+            let child = try ChildProcess.spawn(
+                ProcessSpec(["/bin/sh", "-c", "sleep 30"], directory: "/", environment: env, group: .newSession))
+            child.signalGroup(SIGTERM)
+            #expect(await child.wait() == .signaled(SIGTERM))
+            // Reaped: signalling again is a no-op, never a stray signal to a reused pid.
+            child.signalGroup(SIGKILL)
+        }
+    }
+#endif

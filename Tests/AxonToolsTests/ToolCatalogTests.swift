@@ -1,0 +1,77 @@
+import AxonConfig
+import AxonCore
+import AxonTesting
+import AxonTools
+import Testing
+
+/// Discovery and precedence: built-in > src/tools > .agents/tools, shadowing and invalid tools as statuses.
+@Suite struct ToolCatalogTests {
+    static func tool(_ name: String, _ description: String = "A tool.") -> String {
+        "#!/bin/sh\n# ---\n# name: \(name)\n# description: \(description)\n# ---\necho \(name)\n"
+    }
+
+    @Test func precedenceAndShadowingAreReported() throws {
+        let ws = try TemporaryWorkspace(files: [
+            "src/tools/read_file.sh": Self.tool("read_file"),
+            "src/tools/dup.sh": Self.tool("dup", "From src."),
+            ".agents/tools/dup.py": Self.tool("dup", "From agents."),
+            ".agents/tools/mine.sh": Self.tool("mine"),
+            "src/tools/_helper.sh": "echo helper\n",
+            "src/tools/README.md": "# tools\n",
+            "src/tools/.hidden.sh": Self.tool("hidden"),
+        ])
+        defer { ws.remove() }
+        let catalog = ToolCatalog.load(root: ws.path)
+        let executable = catalog.entries.filter { $0.kind == .executable }
+        #expect(
+            executable.map(\.source) == [
+                "src/tools/dup.sh", "src/tools/read_file.sh", ".agents/tools/dup.py", ".agents/tools/mine.sh",
+            ])
+        let status = Dictionary(uniqueKeysWithValues: executable.map { ($0.source, $0.status) })
+        #expect(status["src/tools/read_file.sh"] == .shadowed(by: "builtin"))
+        #expect(status["src/tools/dup.sh"] == .active)
+        #expect(status[".agents/tools/dup.py"] == .shadowed(by: "src/tools/dup.sh"))
+        #expect(status[".agents/tools/mine.sh"] == .active)
+        #expect(catalog.tool(named: "dup")?.spec.description == "From src.")
+        #expect(catalog.tool(named: "read_file")?.kind == .builtin)
+        #expect(catalog.active.map(\.name).suffix(2) == ["dup", "mine"])
+        #expect(catalog.problems.count == 2)
+        #expect(
+            catalog.problems.contains {
+                $0.hasPrefix("src/tools/read_file.sh: tool 'read_file' is shadowed by builtin")
+            })
+        #expect(catalog.diagnostics.isEmpty)
+    }
+
+    @Test func anInvalidManifestIsListedWithItsDiagnosticAndShadowsNothing() throws {
+        let ws = try TemporaryWorkspace(files: [
+            "src/tools/broken.sh": "#!/bin/sh\n# ---\n# name: good\n# description: [unclosed\n# ---\n",
+            "src/tools/noheader.sh": "#!/bin/sh\necho hi\n",
+            ".agents/tools/good.sh": Self.tool("good"),
+        ])
+        defer { ws.remove() }
+        let catalog = ToolCatalog.load(root: ws.path)
+        let broken = try #require(catalog.entries.first { $0.source == "src/tools/broken.sh" })
+        #expect(broken.status == .invalid)
+        #expect(broken.name == "broken")
+        #expect(broken.error?.hasPrefix("src/tools/broken.sh:") == true, "\(broken.error ?? "")")
+        let noheader = try #require(catalog.entries.first { $0.source == "src/tools/noheader.sh" })
+        #expect(noheader.status == .invalid)
+        #expect(noheader.error?.contains("no manifest") == true)
+        // The broken file named `good` does not hide the valid one.
+        #expect(catalog.tool(named: "good")?.source == ".agents/tools/good.sh")
+        #expect(catalog.diagnostics.count == 2)
+        #expect(catalog.tool(named: "broken") == nil)
+    }
+
+    @Test func loadingIsAPureFunctionOfTheFiles() throws {
+        let ws = try TemporaryWorkspace(files: ["src/tools/a.sh": Self.tool("a")])
+        defer { ws.remove() }
+        #expect(ToolCatalog.load(root: ws.path).tool(named: "b") == nil)
+        try ws.write("src/tools/b.sh", Self.tool("b"))
+        #expect(ToolCatalog.load(root: ws.path).tool(named: "b")?.source == "src/tools/b.sh")
+        let empty = try TemporaryWorkspace()
+        defer { empty.remove() }
+        #expect(ToolCatalog.load(root: empty.path).active.map(\.name) == ToolCatalog.builtinOnly.active.map(\.name))
+    }
+}
