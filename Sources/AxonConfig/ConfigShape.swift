@@ -57,7 +57,7 @@ enum KeyRule: Sendable {
     var pattern: String {
         switch self {
         case .any: "^.+$"
-        case .agentName: "^[A-Za-z][A-Za-z0-9_-]{0,63}$"
+        case .agentName: NameRule.pattern
         }
     }
 
@@ -65,19 +65,10 @@ enum KeyRule: Sendable {
     func accepts(_ key: String) -> Bool {
         switch self {
         case .any: return !key.isEmpty
-        case .agentName: return Self.isAgentName(key)
+        case .agentName: return NameRule.isValid(key)
         }
     }
 
-    static func isAgentName(_ s: String) -> Bool {
-        let scalars = Array(s.unicodeScalars)
-        guard let first = scalars.first, scalars.count <= 64, first.isASCIILetter else { return false }
-        return scalars.dropFirst().allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
-    }
-}
-
-extension Unicode.Scalar {
-    fileprivate var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
 }
 
 /// One named key of an `ObjectShape`.

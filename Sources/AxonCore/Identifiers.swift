@@ -40,3 +40,19 @@ public struct RequestID: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public init(ordinal: Int) { self.rawValue = "r\(ordinal)" }
     public var description: String { rawValue }
 }
+
+/// The one rule for names a model or a user types as identifiers — agents, tools, skills, MCP servers:
+/// `[A-Za-z][A-Za-z0-9_-]{0,63}`, which every provider accepts as a function name.
+public enum NameRule {
+    public static let pattern = "^[A-Za-z][A-Za-z0-9_-]{0,63}$"
+
+    public static func isValid(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard let first = scalars.first, scalars.count <= 64, first.isASCIILetter else { return false }
+        return scalars.dropFirst().allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
+    }
+}
+
+extension Unicode.Scalar {
+    fileprivate var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+}

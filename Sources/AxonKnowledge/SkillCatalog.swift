@@ -51,17 +51,6 @@ public enum SkillCatalog {
         return (skills, diagnostics)
     }
 
-    /// `[A-Za-z0-9][A-Za-z0-9._-]{0,63}`: the Agent Skills names (lowercase and hyphens) and a little more.
-    static func isValidName(_ name: String) -> Bool {
-        let scalars = Array(name.unicodeScalars)
-        guard let first = scalars.first, scalars.count <= 64, first.isASCII,
-            first.properties.isAlphabetic || ("0"..."9").contains(first)
-        else { return false }
-        return scalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
-        }
-    }
-
     private static func read(repo: String, folder: String, path: String) -> Result<Skill, ConfigDiagnostic> {
         func problem(_ line: Int, _ column: Int, _ message: String) -> Result<Skill, ConfigDiagnostic> {
             .failure(ConfigDiagnostic(file: path, line: line, column: column, message: message))
@@ -85,8 +74,9 @@ public enum SkillCatalog {
         guard let description = parsed.fields["description"], !description.isEmpty else {
             return problem(parsed.line, 1, "the front matter needs a non-empty `description:` (when to use the skill)")
         }
-        guard isValidName(name) else {
-            return problem(parsed.line, 1, "invalid skill name '\(name)': letters, digits, '.', '_' or '-', at most 64")
+        guard NameRule.isValid(name) else {
+            return problem(
+                parsed.line, 1, "invalid skill name '\(name)': a letter, then letters, digits, '_' or '-' (64 at most)")
         }
         guard name == folder else {
             return problem(parsed.line, 1, "name '\(name)' does not match its folder '\(folder)'; rename one of them")

@@ -1,8 +1,8 @@
 public import AxonConfig
 public import AxonCore
+import AxonKnowledge
 public import AxonModels
 public import AxonPolicy
-import AxonKnowledge
 import Synchronization
 
 /// The tools of one session (its `ToolCatalog`: built-in and executable), under its agent's policy.

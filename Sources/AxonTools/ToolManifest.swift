@@ -16,13 +16,6 @@ public struct ToolManifest: Sendable, Equatable {
     public static let maxTimeout: Duration = .seconds(600)
     static let keys = ["name", "description", "input", "timeout"]
 
-    /// `[A-Za-z][A-Za-z0-9_-]{0,63}`: what every provider accepts as a function name.
-    public static func isValidName(_ name: String) -> Bool {
-        let scalars = Array(name.unicodeScalars)
-        guard let first = scalars.first, scalars.count <= 64, first.isASCIILetter else { return false }
-        return scalars.allSatisfy { $0.isASCIILetter || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
-    }
-
     /// What a file's head holds.
     public enum Parsed: Sendable, Equatable {
         case manifest(ToolManifest)
@@ -78,7 +71,7 @@ public struct ToolManifest: Sendable, Equatable {
         guard let nameNode = fields["name"], let name else {
             return .invalid(at(fields["name"] ?? root, "'name' is missing or not a string"), name: nil)
         }
-        guard isValidName(name) else {
+        guard NameRule.isValid(name) else {
             return .invalid(
                 at(
                     nameNode, "invalid tool name '\(name)': use a letter, then letters, digits, '_' or '-' (64 at most)"
@@ -157,8 +150,4 @@ public struct ToolManifest: Sendable, Equatable {
             return at(1, 1, "cannot parse the manifest's YAML: \(error)")
         }
     }
-}
-
-extension Unicode.Scalar {
-    fileprivate var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
 }

@@ -44,13 +44,13 @@ import Testing
     }
 
     @Test func agentNames() {
-        #expect(KeyRule.isAgentName("scout"))
-        #expect(KeyRule.isAgentName("a-b_c9"))
-        #expect(KeyRule.isAgentName(String(repeating: "a", count: 64)))
-        #expect(!KeyRule.isAgentName(String(repeating: "a", count: 65)))
-        #expect(!KeyRule.isAgentName("9lives"))
-        #expect(!KeyRule.isAgentName("has space"))
-        #expect(!KeyRule.isAgentName(""))
-        #expect(!KeyRule.isAgentName("é"))
+        #expect(NameRule.isValid("scout"))
+        #expect(NameRule.isValid("a-b_c9"))
+        #expect(NameRule.isValid(String(repeating: "a", count: 64)))
+        #expect(!NameRule.isValid(String(repeating: "a", count: 65)))
+        #expect(!NameRule.isValid("9lives"))
+        #expect(!NameRule.isValid("has space"))
+        #expect(!NameRule.isValid(""))
+        #expect(!NameRule.isValid("é"))
     }
 }

@@ -105,6 +105,6 @@ import Testing
 
     @Test(arguments: ["a", "hello", "git_log", "Count-Lines2", String(repeating: "b", count: 64)])
     func goodNames(name: String) {
-        #expect(ToolManifest.isValidName(name))
+        #expect(NameRule.isValid(name))
     }
 }
