@@ -9,41 +9,58 @@ internal import Yams
 public struct YAMLMapping: Sendable, Equatable {
     /// The top-level keys and their values.
     public var values: [String: JSONValue]
-    /// The 1-based line of each top-level key in the embedding file.
-    public var lines: [String: Int]
-    /// The line the mapping starts on in the embedding file.
-    public var firstLine: Int
+    /// Where each top-level key stands in the embedding file (1-based line and column).
+    public var positions: [String: Position]
+    /// Where the mapping starts in the embedding file.
+    public var start: Position
+
+    public struct Position: Sendable, Equatable {
+        public var line: Int
+        public var column: Int
+    }
 
     public subscript(key: String) -> JSONValue? { values[key] }
 
-    /// The line of `key`, else of the mapping's start: where a problem with it is reported.
-    public func line(of key: String) -> Int { lines[key] ?? firstLine }
+    /// A problem with `key` (else with the mapping as a whole), located in the embedding file.
+    public func problem(_ key: String?, file: String, _ message: String) -> ConfigDiagnostic {
+        let at = key.flatMap { positions[$0] } ?? start
+        return ConfigDiagnostic(file: file, line: at.line, column: at.column, message: message)
+    }
 
-    /// Parses `yaml`, which starts on line `firstLine` of `file`.
-    /// - Returns: the mapping (an empty document is an empty mapping), or the first problem.
+    /// Parses `yaml`, which starts on line `firstLine` of `file` (its columns unchanged).
     public static func parse(_ yaml: String, file: String, firstLine: Int = 1) -> Result<YAMLMapping, ConfigDiagnostic>
     {
-        let shift = firstLine - 1
+        parse(yaml, file: file) { line, column in (line + firstLine - 1, column) }
+    }
+
+    /// Parses `yaml`, an excerpt of `file`; `locate` maps a position in the excerpt to one in the file (a
+    /// manifest in comment lines is shifted by the lines before it and the stripped comment prefix).
+    /// - Returns: the mapping (an empty document is an empty mapping), or the first problem.
+    public static func parse(
+        _ yaml: String, file: String, locate: (Int, Int) -> (line: Int, column: Int)
+    ) -> Result<YAMLMapping, ConfigDiagnostic> {
+        func position(_ line: Int, _ column: Int) -> Position {
+            let at = locate(line, column)
+            return Position(line: at.line, column: at.column)
+        }
         func problem(_ line: Int, _ column: Int, _ message: String) -> Result<YAMLMapping, ConfigDiagnostic> {
-            .failure(ConfigDiagnostic(file: file, line: line + shift, column: column, message: message))
+            let at = position(line, column)
+            return .failure(ConfigDiagnostic(file: file, line: at.line, column: at.column, message: message))
         }
         let document = YAMLDocument(yaml: yaml, file: file)
-        if var first = document.diagnostics.first {
-            first.line += shift
-            return .failure(first)
-        }
+        if let first = document.diagnostics.first { return problem(first.line, first.column, first.message) }
         if let (position, duplicate) = document.duplicates.min(by: { $0.key.line < $1.key.line }) {
             return problem(position.line, position.column, "duplicate key '\(duplicate.key)'; remove one of them")
         }
         guard let root = document.root else {
-            return .success(YAMLMapping(values: [:], lines: [:], firstLine: firstLine))
+            return .success(YAMLMapping(values: [:], positions: [:], start: position(1, 1)))
         }
         guard case .mapping(let mapping) = root else {
             let (line, column) = ShapeValidator.position(of: root)
-            return problem(line, column, "expected a mapping of keys, got \(YAMLScalar.describe(root))")
+            return problem(line, column, "must be a mapping of keys, got \(YAMLScalar.describe(root))")
         }
         var values: [String: JSONValue] = [:]
-        var lines: [String: Int] = [:]
+        var positions: [String: Position] = [:]
         var budget = 10_000
         for (keyNode, valueNode) in mapping {
             let (line, column) = ShapeValidator.position(of: keyNode)
@@ -53,12 +70,12 @@ public struct YAMLMapping: Sendable, Equatable {
             switch json(valueNode, budget: &budget) {
             case .success(let value):
                 values[key.string] = value
-                lines[key.string] = line + shift
+                positions[key.string] = position(line, column)
             case .failure(let failure):
                 return problem(failure.line, failure.column, failure.message)
             }
         }
-        return .success(YAMLMapping(values: values, lines: lines, firstLine: firstLine))
+        return .success(YAMLMapping(values: values, positions: positions, start: position(1, 1)))
     }
 
     private struct Failure: Error {

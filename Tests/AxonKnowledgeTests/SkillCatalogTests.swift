@@ -46,7 +46,7 @@ import Testing
         ("---\ndescription: d\n---\n", 1, "needs `name:`"),
         ("---\nname: bad-skill\ndescription: [unclosed\n---\n", 4, "YAML syntax error"),
         ("---\nname: bad-skill\nname: again\ndescription: d\n---\n", 3, "duplicate key 'name'"),
-        ("---\n- a list\n---\n", 2, "expected a mapping"),
+        ("---\n- a list\n---\n", 2, "must be a mapping"),
     ])
     func anInvalidSkillIsLeftOutWithItsPosition(text: String, line: Int, message: String) throws {
         let ws = try TemporaryWorkspace(files: [
