@@ -16,6 +16,8 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
     case threads(ThreadsError)
     /// The session stopped accepting requests (for example after the disk filled up).
     case refusing(reason: String)
+    /// The request was cancelled while it waited for its turn: it never ran and left nothing in the trace.
+    case cancelled
     /// `axon run NAME` found no script NAME.
     case noSuchScript(String, available: [String])
     /// `axon run NAME` found several files for NAME.
@@ -48,6 +50,7 @@ public enum RuntimeError: Error, Sendable, CustomStringConvertible {
         case .trace(let error): error.description
         case .threads(let error): error.description
         case .refusing(let reason): "the session refuses new requests: \(reason)"
+        case .cancelled: "the request was cancelled before it started"
         case .noSuchScript(let name, let available):
             "no script '\(name)'\(Suggestion.hint(for: name, in: available)) in src/scripts/ or .agents/scripts/; "
                 + (available.isEmpty

@@ -8,9 +8,11 @@ import Foundation
 
 /// One agent session: a trace, a model, and the requests made in it.
 ///
-/// A session is ephemeral; its trace in `data/sessions/` is not. Requests run one at a time (the actor
-/// serialises them); each ends with the trace durable on disk. After a trace write fails (disk full), the
-/// session refuses new requests with a clear error and its trace stays valid up to the last committed line.
+/// A session is ephemeral; its trace in `data/sessions/` is not. Requests run one at a time, in arrival
+/// order: each waits for its turn (``TurnQueue``) before its first trace line, because the actor alone would
+/// interleave two requests at every `await`. Each ends with the trace durable on disk. After a trace write
+/// fails (disk full), the session refuses new requests with a clear error and its trace stays valid up to the
+/// last committed line.
 public actor Session {
     public nonisolated let id: SessionID
     public nonisolated let agent: AgentSpec
@@ -35,6 +37,8 @@ public actor Session {
     public nonisolated let tools: ToolBox
     /// The messages of the session's own (unnamed) thread, kept in memory for the session's lifetime.
     var sessionThread: [Message] = []
+    /// Held by the running request (and by `end`); the others wait in arrival order.
+    nonisolated let turns = TurnQueue()
 
     /// The thread requests continue when they name none: the agent's `thread:` in fleet.yaml.
     public nonisolated var defaultThread: ThreadName? { agent.thread.map { ThreadName($0) } }
@@ -111,16 +115,28 @@ public actor Session {
     /// and the request is indexed when it ends. Without a thread the request continues the agent's `thread:`
     /// (`defaultThread`); an agent without one joins the session's own thread, which lives only as long as the
     /// session.
+    ///
+    /// While another request runs, this one waits for its turn; cancelling it then ends the wait at once and
+    /// leaves nothing in the trace. Once it runs, cancelling it ends it with status `cancelled`, traced.
     /// - Returns: the result, whatever its status (a cap or a model failure is a status, not a throw).
     /// - Throws: `RuntimeError.refusing` after a trace failure, `.trace` when this request's trace write fails,
-    ///   `.threads` for an invalid name, a busy thread or an unreadable index.
+    ///   `.threads` for an invalid name, a busy thread or an unreadable index, `.cancelled` when cancelled
+    ///   while it waited for its turn.
     public func request(
         _ prompt: String, thread: ThreadName? = nil, leaseTimeout: Duration = .seconds(30),
         onEvent: @escaping @Sendable (RequestEvent) -> Void = { _ in }
     ) async throws(RuntimeError) -> RequestResult {
-        if let refusal { throw .refusing(reason: refusal) }
         let thread = thread ?? defaultThread
         if let thread, let problem = ThreadName.validate(thread.rawValue) { throw .threads(problem) }
+        do {
+            try await turns.acquire()
+        } catch {
+            throw .cancelled
+        }
+        defer { turns.release() }
+        // Checked with the turn held: the request before this one may have hit a full disk.
+        if let refusal { throw .refusing(reason: refusal) }
+        // Numbered when it runs, so the trace's request ids follow its order and skip no cancelled waiter.
         requests += 1
         let requestID = RequestID(ordinal: requests)
         guard let thread else {
@@ -172,7 +188,12 @@ public actor Session {
     }
 
     /// Writes `session.end` and closes the trace. Idempotent.
+    ///
+    /// Waits for its turn like a request, so `session.end` follows the last line of the requests before it
+    /// (cancel them first to end sooner). A caller cancelled while it waits ends the session at once.
     public func end(reason: String) async {
+        let hasTurn = (try? await turns.acquire()) != nil
+        defer { if hasTurn { turns.release() } }
         guard !ended else { return }
         ended = true
         if refusal == nil {

@@ -6,15 +6,17 @@ import AxonTrace
 
 /// Serves a session on its control socket (docs/control-protocol.md).
 ///
-/// Requests from every client run one at a time, in arrival order; events stream back as they happen and each
-/// request ends with one `end` line (or an `error` line when it could not run). `cancel` cancels the request's
-/// task: the request ends with status `cancelled`, traced. A client that disconnects cancels its requests.
+/// Requests from every client run one at a time, in arrival order (the session's own turn queue sees to
+/// that: each line is handled in order and its request reaches the session before the next line's); events
+/// stream back as they happen and each request ends with one `end` line (or an `error` line when it could not
+/// run). `cancel` cancels the request's task: a running request ends with status `cancelled`, traced; a queued
+/// one is answered with an `error` line, code `cancelled`, and leaves nothing in the trace. A client that
+/// disconnects cancels its requests.
 public actor SessionHost {
     public nonisolated let session: Session
     public nonisolated let server: ControlServer
     private let onShutdown: @Sendable () -> Void
     private var tasks: [Key: Task<Void, Never>] = [:]
-    private var tail: Task<Void, Never>?
 
     struct Key: Hashable {
         let connection: Int
@@ -40,9 +42,9 @@ public actor SessionHost {
         for task in tasks.values { task.cancel() }
     }
 
-    /// Waits until every request in flight or queued has ended.
+    /// Waits until every request in flight or queued has ended (each task removes itself when it ends).
     public func drain() async {
-        await tail?.value
+        while let task = tasks.values.first { await task.value }
     }
 
     var busy: Bool { !tasks.isEmpty }
@@ -95,25 +97,25 @@ public actor SessionHost {
             connection.send(.error(id: id, code: "bad_request", message: problem.description))
             return
         }
-        let previous = tail
         let session = session
         let task = Task {
-            await previous?.value
             do throws(RuntimeError) {
                 let result = try await session.request(prompt, thread: thread.map { ThreadName($0) }) { event in
                     connection.send(.event(id: id, event: Self.wire(event)))
                 }
                 connection.send(.end(id: id, result: result.json))
             } catch {
-                connection.send(
-                    .error(
-                        id: id, code: error.isUsageError ? "bad_request" : "request_failed", message: error.description)
-                )
+                connection.send(.error(id: id, code: Self.code(error), message: error.description))
             }
             await self.finished(key)
         }
         tasks[key] = task
-        tail = task
+    }
+
+    /// The control protocol's error code for a request that could not run.
+    static func code(_ error: RuntimeError) -> String {
+        if case .cancelled = error { return "cancelled" }
+        return error.isUsageError ? "bad_request" : "request_failed"
     }
 
     func finished(_ key: Key) {

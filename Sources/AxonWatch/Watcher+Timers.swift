@@ -41,7 +41,7 @@ extension Watcher {
 
     /// Writers that went quiet: stat now, and again a quiet period later; unchanged means done.
     private func settleWriters(at now: C.Instant) {
-        var settled = false
+        var settled = ChangeStep()
         for (path, w) in writing where w.due <= now {
             let signature: StatSignature?
             switch FileKind.of(scanner.absolute(path)) {
@@ -51,12 +51,12 @@ extension Watcher {
             if signature == nil || (w.checked != nil && w.checked == signature) {
                 writing[path] = nil
                 dirtyFiles.insert(path)
-                settled = true
+                settled.files.insert(path)
             } else {
                 writing[path] = Writing(due: now.advanced(by: options.quiet), checked: signature)
             }
         }
-        if settled { noteChange(at: now) }
+        if !settled.isEmpty { noteChange(settled, at: now) }
     }
 
     private func earliest(_ a: C.Instant?, _ b: C.Instant?) -> C.Instant? {

@@ -53,6 +53,8 @@ public actor Watcher<C: Clock<Duration>> {
     var signatures: [String: StatSignature] = [:]
     var generation: UInt64 = 0
     var coalescer: Coalescer<C.Instant>
+    /// The coalescer's state before a change that may turn out to be a temp file's (see ``AtomicWrites``).
+    var atomicWrites = AtomicWrites<Coalescer<C.Instant>>()
     var dirtyFiles = Set<String>()
     /// Directories to rescan → whether every file must be re-hashed (overflow, reconcile) or stat may skip.
     var rescans: [String: Bool] = [:]

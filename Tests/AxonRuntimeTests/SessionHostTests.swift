@@ -107,6 +107,32 @@
             }
         }
 
+        @Test func cancelOfAQueuedRequestAnswersCancelledAndLeavesNoTrace() async throws {
+            try await withHost { client, ws, _ in
+                try client.send(.request(id: "slow1", prompt: "a slow story", thread: nil))
+                var queued = false
+                var outcomes: [String] = []
+                for await reply in client.replies {
+                    if case .event(_, .text) = reply, !queued {
+                        // slow1 runs: q2 waits for its turn and is cancelled there.
+                        queued = true
+                        try client.send(.request(id: "q2", prompt: "queued and doomed", thread: nil))
+                        try client.send(.cancel(id: "q2"))
+                    }
+                    if case .error(let id, let code, _) = reply { outcomes.append("\(id ?? "-") \(code)") }
+                    if case .end(let id, let result) = reply {
+                        outcomes.append("\(id) \(result["status"]?.stringValue ?? "?")")
+                        if id == "slow1" { break }
+                    }
+                }
+                // Answered at once, while slow1 still streams; slow1 is not disturbed.
+                #expect(outcomes == ["q2 cancelled", "slow1 ok"])
+                let trace = try TraceLines.read(try #require(ws.traceFiles().first))
+                #expect(!trace.contains { $0.serialized().contains("doomed") })
+                #expect(trace.filter { $0["type"]?.stringValue == "request.start" }.count == 1)
+            }
+        }
+
         @Test func shutdownCancelsAndTellsTheOwnerAndReservedTypesAreRefused() async throws {
             let asked = ShutdownFlag()
             try await withHost(onShutdown: { asked.set() }) { client, _, _ in

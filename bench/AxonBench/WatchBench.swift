@@ -5,6 +5,9 @@ import Foundation
 ///
 /// - latency: N trials of "write a temp file, rename it into a watched root" → time until a consumer holds a
 ///   snapshot containing it (each trial after a quiet period: the at-once path). Target p50 ≤ 2 ms, p99 ≤ 10 ms.
+///   Two writers: axon's own (`.NAME.axon-tmp-N`, a name the watcher ignores) 60 ms apart, and one that picks its
+///   own temp name (`.tmp.XXXXXX`, seen by the watcher like any file) 120 ms apart — the temp file's create,
+///   write and close events land in the watched directory just before the rename.
 /// - burst: N files written as fast as possible → all N in the final snapshot; generations; RSS. Then the same
 ///   with the kernel queue overflow forced (`fs.inotify.max_queued_events=16`, only as root; restored).
 enum WatchBench {
@@ -12,14 +15,26 @@ enum WatchBench {
         let latencyTrials = value(after: "latency", in: args) ?? 200
         let burstFiles = value(after: "burst", in: args) ?? 10_000
         let all = !args.contains("latency") && !args.contains("burst")
-        if all || args.contains("latency") { try await latency(trials: latencyTrials) }
+        if all || args.contains("latency") {
+            try await latency(trials: latencyTrials, gap: .milliseconds(60), writer: "axon temp names") { i in
+                ".t\(i).axon-tmp-1"
+            }
+            try await latency(trials: latencyTrials, gap: .milliseconds(120), writer: "own temp names") { _ in
+                ".tmp." + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+            }
+        }
         if all || args.contains("burst") {
             try await burst(files: burstFiles, forceOverflow: false)
             try await burst(files: burstFiles, forceOverflow: true)
         }
     }
 
-    static func latency(trials: Int) async throws {
+    /// - Parameters:
+    ///   - gap: the pause before each trial (longer than the quiet period: each file is a lone change).
+    ///   - temp: the temp file's name for trial `i`, inside `src/tools/`.
+    static func latency(
+        trials: Int, gap: Duration, writer: String, temp tempName: (Int) -> String
+    ) async throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/src/tools", withIntermediateDirectories: true)
@@ -29,8 +44,8 @@ enum WatchBench {
         _ = await consumer.next()
         var samples: [Double] = []
         for i in 0..<(trials + 5) {
-            try await Task.sleep(for: .milliseconds(60))  // past the quiet period: the at-once path
-            let temp = dir + "/src/tools/.t\(i).axon-tmp-1", target = dir + "/src/tools/t\(i).sh"
+            try await Task.sleep(for: gap)  // past the quiet period: the at-once path
+            let temp = dir + "/src/tools/" + tempName(i), target = dir + "/src/tools/t\(i).sh"
             try write(temp, "#!/bin/sh\necho \(i)\n")
             let start = ContinuousClock.now
             guard rename(temp, target) == 0 else { throw POSIXError(.EIO) }
@@ -41,9 +56,11 @@ enum WatchBench {
         await watcher.stop()
         samples.sort()
         print(
-            "watch latency (rename into src/tools → consumer has the snapshot), \(trials) trials: "
+            "watch latency (rename into src/tools → consumer has the snapshot; \(writer), "
+                + "\(milliseconds(gap)) ms apart), \(trials) trials: "
                 + "p50 \(format(percentile(samples, 0.5))) ms  p99 \(format(percentile(samples, 0.99))) ms  "
-                + "max \(format(samples.last ?? 0)) ms  mode \(await watcher.mode)")
+                + "max \(format(samples.last ?? 0)) ms  over 10 ms: \(samples.filter { $0 > 10 }.count)  "
+                + "mode \(await watcher.mode)")
     }
 
     static func burst(files count: Int, forceOverflow: Bool) async throws {

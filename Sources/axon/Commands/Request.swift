@@ -98,6 +98,10 @@ extension Axon {
                     return
                 case .error(let rid, let code, let message) where rid == id || rid == nil:
                     client.close()
+                    // Cancelled by our signal while it waited for its turn: it never ran; exit as interrupted.
+                    if code == "cancelled", let signal = received.value {
+                        throw CLIFailure.silent(Signals.exitCode(signal))
+                    }
                     throw code == "bad_request" ? CLIFailure.usage(message) : CLIFailure.runtime(message)
                 default:
                     continue
