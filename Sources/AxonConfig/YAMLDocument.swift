@@ -24,7 +24,9 @@ struct YAMLDocument {
     /// Syntax problems; when not empty, `root` is nil.
     var diagnostics: [ConfigDiagnostic] = []
 
-    init(yaml: String, file: String) {
+    /// - Parameter fileLine: maps a line of `yaml` to the line of the file that embeds it, for lines named inside
+    ///   messages (`while parsing a flow node at line N`); the diagnostics' own positions stay in `yaml`.
+    init(yaml: String, file: String, fileLine: (Int) -> Int = { $0 }) {
         var text = yaml
         for attempt in 0..<500 {
             do {
@@ -47,7 +49,7 @@ struct YAMLDocument {
                 duplicates[second] = Duplicate(key: key, firstLine: first.line)
                 text = rewritten
             } catch let error as YamlError {
-                diagnostics = [Self.diagnostic(for: error, yaml: text, file: file)]
+                diagnostics = [Self.diagnostic(for: error, yaml: text, file: file, fileLine: fileLine)]
                 return
             } catch {
                 diagnostics = [ConfigDiagnostic(file: file, line: 1, column: 1, message: "cannot parse YAML: \(error)")]
@@ -58,13 +60,15 @@ struct YAMLDocument {
     }
 
     /// A Yams error as one diagnostic, with a remedy for the common cases.
-    static func diagnostic(for error: YamlError, yaml: String, file: String) -> ConfigDiagnostic {
+    static func diagnostic(for error: YamlError, yaml: String, file: String, fileLine: (Int) -> Int = { $0 })
+        -> ConfigDiagnostic
+    {
         switch error {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             var message = "YAML syntax error: \(problem)"
-            if let context { message += " (\(context.text) at line \(context.mark.line))" }
+            if let context { message += " (\(context.text) at line \(fileLine(context.mark.line)))" }
             if problem == "but found another document" {
                 message = "fleet.yaml holds a single YAML document; remove the '---' and everything after it"
             } else if character(in: yaml, at: mark) == "\t" {

@@ -47,7 +47,7 @@ public struct YAMLMapping: Sendable, Equatable {
             let at = position(line, column)
             return .failure(ConfigDiagnostic(file: file, line: at.line, column: at.column, message: message))
         }
-        let document = YAMLDocument(yaml: yaml, file: file)
+        let document = YAMLDocument(yaml: yaml, file: file) { locate($0, 1).line }
         if let first = document.diagnostics.first { return problem(first.line, first.column, first.message) }
         if let (position, duplicate) = document.duplicates.min(by: { $0.key.line < $1.key.line }) {
             return problem(position.line, position.column, "duplicate key '\(duplicate.key)'; remove one of them")

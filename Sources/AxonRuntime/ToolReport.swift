@@ -1,6 +1,6 @@
 public import AxonConfig
 public import AxonCore
-import AxonTools
+public import AxonTools
 
 /// What `axon tools` shows for one agent: every tool it can know (offered, shadowed or invalid), its policy,
 /// and how run_shell and executable tools are sandboxed.
@@ -36,6 +36,11 @@ public struct ToolReport: Sendable {
         let box = ToolBox(
             root: workspace.root, agent: agent, environment: [:],
             sandbox: environment["AXON_SANDBOX"] == "none" ? .none : .auto)
+        return await make(box)
+    }
+
+    /// The report for the tools of `box` (a running session's: `/tools` in `axon`).
+    public static func make(_ box: ToolBox) async -> ToolReport {
         var items: [Item] = []
         for entry in box.catalog.entries {
             switch entry.status {
@@ -50,7 +55,8 @@ public struct ToolReport: Sendable {
             }
         }
         let listed = items.filter { $0.status == .active } + items.filter { $0.status != .active }
-        return ToolReport(agent: name, tools: listed, policy: agent.policy, sandbox: await box.sandboxSummary())
+        return ToolReport(
+            agent: box.agent.name, tools: listed, policy: box.agent.policy, sandbox: await box.sandboxSummary())
     }
 
     /// The `--json` shape: `{agent, tools: [{name, kind, source, status, description, input_schema, error?}],

@@ -29,6 +29,21 @@
             #expect(lines.last?["reason"]?.stringValue == "completed")
         }
 
+        @Test func slashToolsShowsTheSameReportAsAxonTools() throws {
+            let ws = try workspace()
+            defer { ws.remove() }
+            try ws.write(
+                "src/tools/greet.sh", "#!/bin/sh\n# ---\n# name: greet\n# description: Say hi.\n# ---\necho hi\n")
+            try ws.write("src/tools/broken.sh", "#!/bin/sh\n# ---\n# name: [\n# ---\n")
+            let r = try cli.run([], cwd: ws.path, stdin: "/tools\n")
+            #expect(r.status == 0, "stderr: \(r.stderr)")
+            let tools = try cli.run(["tools"], cwd: ws.path)
+            #expect(r.stdout.contains("TOOL") && r.stdout.contains("greet") && r.stdout.contains("executable"))
+            let problem = "src/tools/broken.sh:4:1: in the manifest: YAML syntax error"
+            #expect(r.stdout.contains("invalid") && r.stdout.contains(problem), "\(r.stdout)")
+            #expect(tools.stdout.hasSuffix(r.stdout), "the same report: \(r.stdout) vs \(tools.stdout)")
+        }
+
         static let driver = #"""
             import os, pty, sys, time, select
             binary, cwd = sys.argv[1], sys.argv[2]

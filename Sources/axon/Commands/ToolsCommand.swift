@@ -36,27 +36,31 @@ extension Axon {
                 Terminal.json(report.json)
                 return
             }
-            var table = Table(["TOOL", "KIND", "STATUS", "SOURCE", "DESCRIPTION"])
-            var problems: [String] = []
-            for tool in report.tools {
-                // The first sentence (a "." inside a word or a parenthesis does not end it).
-                let sentence = tool.description.firstRange(of: ". ").map {
-                    String(tool.description[..<$0.lowerBound]) + "."
-                }
-                let first = sentence ?? tool.description
-                table.add([tool.name, tool.kind.rawValue, tool.status.name, tool.source, first])
-                if let error = tool.error {
-                    // An invalid tool's error already starts with its `path:line:col`.
-                    problems.append("  " + (tool.status == .invalid ? error : "\(tool.source): \(error)"))
-                }
-            }
-            let policy = report.policy
-            let list = { (globs: [String]) in globs.isEmpty ? "-" : globs.joined(separator: " ") }
-            Terminal.out(
-                "agent \(report.agent.rawValue)\n" + table.render()
-                    + (problems.isEmpty ? "" : "\nproblems:\n" + problems.joined(separator: "\n") + "\n")
-                    + "\nread:    \(list(policy.read))\nwrite:   \(list(policy.write))\ndeny:    \(list(policy.deny)) .git (always)\n"
-                    + "shell:   \(report.sandbox)\ncreate_tools: \(policy.createTools)\n")
+            Terminal.out("agent \(report.agent.rawValue)\n" + report.text)
         }
+    }
+}
+
+extension ToolReport {
+    /// The text `axon tools` and `/tools` print: the table, the problems, the policy and the sandbox.
+    var text: String {
+        var table = Table(["TOOL", "KIND", "STATUS", "SOURCE", "DESCRIPTION"])
+        var problems: [String] = []
+        for tool in tools {
+            // The first sentence (a "." inside a word or a parenthesis does not end it).
+            let sentence = tool.description.firstRange(of: ". ").map {
+                String(tool.description[..<$0.lowerBound]) + "."
+            }
+            table.add([tool.name, tool.kind.rawValue, tool.status.name, tool.source, sentence ?? tool.description])
+            if let error = tool.error {
+                // An invalid tool's error already starts with its `path:line:col`.
+                problems.append("  " + (tool.status == .invalid ? error : "\(tool.source): \(error)"))
+            }
+        }
+        let list = { (globs: [String]) in globs.isEmpty ? "-" : globs.joined(separator: " ") }
+        return table.render()
+            + (problems.isEmpty ? "" : "\nproblems:\n" + problems.joined(separator: "\n") + "\n")
+            + "\nread:    \(list(policy.read))\nwrite:   \(list(policy.write))\ndeny:    \(list(policy.deny)) .git (always)\n"
+            + "shell:   \(sandbox)\ncreate_tools: \(policy.createTools)\n"
     }
 }

@@ -73,11 +73,8 @@ final class InteractiveSession: Sendable {
                 Terminal.out("thread: \(argument)\n")
             }
         case "/tools":
-            let specs = session.tools.specs
-            Terminal.out(
-                specs.isEmpty
-                    ? "tools: none (fleet.yaml `tools.allow`/`deny` hide them all)\n"
-                    : "tools (\(specs.count)):\n" + specs.map { "  \($0.name): \($0.description)\n" }.joined())
+            // The same report as `axon tools`, of this session's own tools.
+            Terminal.out(await ToolReport.make(session.tools).text)
         case "/knowledge":
             let files = session.knowledgeFiles
             Terminal.out(
