@@ -25,6 +25,8 @@
         private var stdinOpen = true
         private let messages: AsyncThrowingStream<Data, any Error>
         private let reader: PipeReader
+        /// Calls sent past the SDK client; their responses never reach it.
+        nonisolated let direct: DirectCalls
 
         /// The stream's end: the server closed its stdout (it exited, or is exiting).
         struct EndOfStream: Error, CustomStringConvertible {
@@ -36,9 +38,15 @@
             _ = fcntl(stdinFD, F_SETFL, fcntl(stdinFD, F_GETFL) | O_NONBLOCK)
             let (stream, continuation) = AsyncThrowingStream<Data, any Error>.makeStream()
             messages = stream
+            let direct = DirectCalls()
+            self.direct = direct
             reader = PipeReader(
                 stdoutFD: stdoutFD, stderrFD: stderrFD, tail: stderrTail, drained: drained,
-                onMessage: { continuation.yield($0) }, onEnd: { continuation.finish(throwing: EndOfStream()) })
+                onMessage: { if !direct.claim($0) { continuation.yield($0) } },
+                onEnd: {
+                    direct.close()
+                    continuation.finish(throwing: EndOfStream())
+                })
             reader.start()
         }
 

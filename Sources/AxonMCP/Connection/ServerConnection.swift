@@ -1,5 +1,6 @@
 #if os(Linux)
     import AxonCore
+    import Foundation
     import MCP
     import Synchronization
 
@@ -158,42 +159,55 @@
         }
 
         /// Calls `tool`; every failure (the tool's, the protocol's, a timeout, a death) is an error outcome.
+        ///
+        /// The request goes straight to the transport, past the SDK client (`DirectCalls` says why).
         func call(tool: String, arguments: JSONValue, timeout: Duration) async -> MCPCallOutcome {
-            let args: [String: Value]?
             switch arguments {
-            case .object(let fields): args = fields.mapValues(\.mcpValue)
-            case .null: args = nil
+            case .object, .null: break
             default: return .failure("the arguments of an MCP tool must be a JSON object")
             }
-            let context: RequestContext<CallTool.Result>
+            let direct = transport.direct
+            let transport = self.transport
+            let id = direct.reserve()
+            let request: JSONValue = [
+                "jsonrpc": "2.0", "id": .string(id), "method": "tools/call",
+                "params": ["name": .string(tool), "arguments": arguments == .null ? [:] : arguments],
+            ]
             do {
-                context = try await client.send(CallTool.request(.init(name: tool, arguments: args)))
+                try await transport.send(Data(request.serialized().utf8))
             } catch {
-                return .failure("MCP server '\(name)' is not connected: \(error)")
+                direct.drop(id)
+                return await died(tool) ?? .failure("MCP server '\(name)' is not connected: \(error)")
             }
-            let client = self.client
-            let outcome = await Deadline.run(timeout, { try await context.value }) {
-                try? await client.cancelRequest(context.requestID, reason: "timed out")
+            let outcome = await Deadline.run(timeout, { await direct.wait(id) }) {
+                direct.drop(id)
+                let cancel: JSONValue = [
+                    "jsonrpc": "2.0", "method": "notifications/cancelled",
+                    "params": ["requestId": .string(id), "reason": "the caller gave up"],
+                ]
+                try? await transport.send(Data(cancel.serialized().utf8))
             }
             switch outcome {
-            case .value(let result):
-                return MCPCallOutcome(
-                    content: result.content, structured: result.structuredContent, isError: result.isError == true)
+            case .value(.result(let result)):
+                return MCPCallOutcome(result: result)
+            case .value(.error(_, let message)):
+                return .failure("MCP tool '\(tool)' on server '\(name)': \(message)")
+            case .value(.closed), .failed:
+                return await died(tool) ?? .failure("MCP server '\(name)' closed the connection during the call")
             case .timedOut:
                 return .failure("MCP tool '\(tool)' on server '\(name)' did not answer within \(timeout)")
             case .cancelled:
                 return .failure("the call of MCP tool '\(tool)' was cancelled")
-            case .failed(let error):
-                if await process.waitForExit(within: .milliseconds(200)) {
-                    return .failure(
-                        "MCP server '\(name)' "
-                            + Self.exitReason(process.exitStatus ?? -1, phase: "during the call", tail: stderrTail))
-                }
-                if let mcp = error as? MCPError {
-                    return .failure("MCP tool '\(tool)' on server '\(name)': \(mcp.errorDescription ?? "\(mcp)")")
-                }
-                return .failure("MCP tool '\(tool)' on server '\(name)' failed: \(error)")
             }
+        }
+
+        /// The outcome for a call the server's death ended, once the exit is known.
+        private func died(_ tool: String) async -> MCPCallOutcome? {
+            guard await process.waitForExit(within: .milliseconds(500)) else { return nil }
+            return .failure(
+                "MCP server '\(name)' "
+                    + Self.exitReason(process.exitStatus ?? -1, phase: "during the call of '\(tool)'", tail: stderrTail)
+            )
         }
 
         /// Stops the server: stdin closed (a well-behaved server exits at EOF), then SIGTERM to its group after
