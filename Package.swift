@@ -115,7 +115,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "axon-bench",
-            dependencies: ["AxonCore", "AxonTrace", "AxonWatch", "AxonThreads", "AxonModels", "AxonProviders"],
+            dependencies: [
+                "AxonCore", "AxonTrace", "AxonWatch", "AxonThreads", "AxonModels", "AxonProviders", "AxonMCP",
+            ],
             path: "bench/AxonBench",
             swiftSettings: settings),
         // Test support shared by every test target: workspaces, the CLI runner, trace expectations.
