@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
     ],
     targets: [
         // Shared vocabulary: identifiers, usage, JSON values, timestamps. No dependencies.
@@ -82,6 +83,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: settings),
+        // MCP servers over stdio (modelcontextprotocol/swift-sdk): its own target, so the SDK stays out of every
+        // module that does not talk to MCP servers.
+        .target(
+            name: "AxonMCP",
+            dependencies: [
+                "AxonCore", "AxonConfig", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings),
         .target(
             name: "AxonRuntime",
             dependencies: [
@@ -102,7 +112,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "axon-bench",
-            dependencies: ["AxonCore", "AxonTrace", "AxonWatch", "AxonThreads", "AxonModels", "AxonProviders"],
+            dependencies: [
+                "AxonCore", "AxonTrace", "AxonWatch", "AxonThreads", "AxonModels", "AxonProviders", "AxonMCP",
+            ],
             path: "bench/AxonBench",
             swiftSettings: settings),
         // Test support shared by every test target: workspaces, the CLI runner, trace expectations.
@@ -137,6 +149,9 @@ let package = Package(
             name: "AxonToolsTests",
             dependencies: ["AxonTools", "AxonPolicy", "AxonModels", "AxonConfig", "AxonProcess", "AxonTesting"],
             swiftSettings: settings),
+        .testTarget(
+            name: "AxonMCPTests", dependencies: ["AxonMCP", "AxonConfig", "AxonCore", "AxonTesting"],
+            resources: [.copy("Fixtures")], swiftSettings: settings),
         .testTarget(
             name: "AxonProvidersTests", dependencies: ["AxonProviders", "AxonModels", "AxonTesting"],
             swiftSettings: settings),

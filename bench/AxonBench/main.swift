@@ -12,6 +12,7 @@ let benchmarks: [String: () async throws -> Void] = [
     "watch": { try await WatchBench.main(Array(CommandLine.arguments.dropFirst(2))) },
     "thread-resume": { try await ThreadResume.main(Array(CommandLine.arguments.dropFirst(2))) },
     "model-roundtrip": { try await ModelRoundTrip.main(Array(CommandLine.arguments.dropFirst(2))) },
+    "mcp-call": { try await MCPCall.main(Array(CommandLine.arguments.dropFirst(2))) },
 ]
 
 let arguments = CommandLine.arguments

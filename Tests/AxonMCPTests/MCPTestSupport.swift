@@ -1,0 +1,69 @@
+#if os(Linux)
+    import AxonMCP
+    import Foundation
+    import Glibc
+    import Testing
+
+    /// What the real-server tests share: the Python probe, the fixture server, a pool with short timeouts.
+    enum MCPTestSupport {
+        /// `python3` can import the official `mcp` package and `mcp-server-time` (CI installs both with pip).
+        static let pythonWorks: Bool = {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["python3", "-c", "import mcp, mcp_server_time"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            guard (try? p.run()) != nil else { return false }
+            p.waitUntilExit()
+            if p.terminationStatus != 0 {
+                print("AxonMCPTests: skipping real-server tests: python3 cannot import mcp and mcp_server_time")
+            }
+            return p.terminationStatus == 0
+        }()
+
+        static let skipReason: Comment = "python3 cannot import mcp / mcp_server_time (pip install mcp-server-time mcp)"
+
+        /// The fixture server of this target (`Fixtures/growing_server.py`).
+        static var growingServer: String {
+            Bundle.module.path(forResource: "growing_server", ofType: "py", inDirectory: "Fixtures")!
+        }
+
+        static func growing(_ name: String = "grow", flags: [String] = [], env: [String: String] = [:])
+            -> MCPServerConfig
+        {
+            MCPServerConfig(name: name, command: "python3", args: [growingServer] + flags, env: env)
+        }
+
+        static let time = MCPServerConfig(name: "time", command: "python3", args: ["-m", "mcp_server_time"])
+
+        /// Short enough for tests, long enough for a Python server on a loaded 2-core machine.
+        static let options = MCPServers.Options(
+            handshakeTimeout: .seconds(40), callTimeout: .seconds(40), stopGrace: .milliseconds(500),
+            backoff: RestartBackoff(initial: .milliseconds(300), maximum: .seconds(2)))
+
+        /// True while any process of group `pgid` is alive: a `/proc` entry in the group that is not a zombie
+        /// (init reaps orphaned zombies only about once a second here, so `kill(-pgid, 0)` lags).
+        static func groupAlive(_ pgid: Int32) -> Bool {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return names.contains { name in
+                guard Int32(name) != nil, let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),
+                    let close = stat.lastIndex(of: ")")
+                else { return false }
+                let fields = stat[stat.index(after: close)...].split(separator: " ")
+                return fields.count > 2 && fields[0] != "Z" && Int32(fields[2]) == pgid
+            }
+        }
+
+        /// Polls `condition` every 20 ms for up to `limit`.
+        static func eventually(
+            within limit: Duration = .seconds(30), _ condition: @Sendable () async -> Bool
+        ) async -> Bool {
+            let deadline = ContinuousClock.now + limit
+            while ContinuousClock.now < deadline {
+                if await condition() { return true }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            return await condition()
+        }
+    }
+#endif
