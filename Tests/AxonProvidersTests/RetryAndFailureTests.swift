@@ -2,7 +2,12 @@ import AxonCore
 import AxonModels
 import AxonProviders
 import AxonTesting
+import Foundation
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite struct RetryAndFailureTests {
     @Test func status429WithRetryAfterThenSuccess() async throws {
@@ -154,9 +159,11 @@ import Testing
 
     @Test func connectionRefusedIsRetriedThenReported() async throws {
         let clock = InstantClock()
-        let server = try await FakeModelServer.start()
-        let url = server.openAIBaseURL
-        await server.stop()
+        // A port bound but never listened on refuses every connect, and no other test can take it meanwhile
+        // (a stopped server's port was once reused by another test's server: "connection reset").
+        let (fd, port) = try Self.refusingPort()
+        defer { close(fd) }
+        let url = "http://127.0.0.1:\(port)/v1"
         // AsyncHTTPClient keeps retrying a refused connect until the connect timeout: keep that short here.
         var options = Harness.options(attempts: 2)
         options.connectTimeout = .milliseconds(300)
@@ -192,5 +199,25 @@ import Testing
         #expect(started.duration(to: .now) < .seconds(20), "cancellation is prompt, not the 60 s idle timeout")
         #expect(events == [.textDelta("first ")])
         await server.stop()
+    }
+
+    /// A TCP socket bound to a free loopback port without `listen`: connects to it are refused.
+    static func refusingPort() throws -> (Int32, Int) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EIO) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else {
+            close(fd)
+            throw POSIXError(.EADDRINUSE)
+        }
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 }
