@@ -66,6 +66,9 @@
             posix_spawn_file_actions_adddup2(&actions, stdout.write, 1)
             posix_spawn_file_actions_adddup2(&actions, stderr.write, 2)
             if let addChdir = Libc.addChdir { _ = addChdir(&actions, directory) }
+            // Only stdin, stdout and stderr cross over: a server that inherited, say, a listening socket of the
+            // session would keep its port open after the session closed it.
+            if let addCloseFrom = Libc.addCloseFrom { _ = addCloseFrom(&actions, 3) }
             var attributes = posix_spawnattr_t()
             posix_spawnattr_init(&attributes)
             defer { posix_spawnattr_destroy(&attributes) }
@@ -209,9 +212,13 @@
             @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>)
             -> Int32
         typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
         /// `posix_spawn_file_actions_addchdir_np` (glibc ≥ 2.29): the child's cwd without a shell wrapper.
         static let addChdir: AddChdir? = symbol("posix_spawn_file_actions_addchdir_np")
+        /// `posix_spawn_file_actions_addclosefrom_np` (glibc ≥ 2.34): close every fd ≥ 3 in the child, also those
+        /// opened without close-on-exec by code we do not control.
+        static let addCloseFrom: AddCloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")
         /// `pipe2`, so the pipe is close-on-exec from birth and no concurrent spawn elsewhere inherits it (which
         /// would keep the server's stdin open past our close).
         static let pipe2: Pipe2? = symbol("pipe2")
