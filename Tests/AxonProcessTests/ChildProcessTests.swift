@@ -49,6 +49,20 @@
             #expect(read.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1048576")
         }
 
+        @Test func aChildInheritsOnlyStdinStdoutAndStderr() async throws {
+            // Inheritable (dup2 clears close-on-exec), as a library's descriptor might be: the child must not
+            // get it. A high number, so `ls`'s own directory descriptor cannot be mistaken for it.
+            let opened = open("/dev/null", O_RDONLY)
+            let fd = dup2(opened, 200)
+            close(opened)
+            #expect(fd == 200)
+            defer { close(fd) }
+            let r = try await run("ls /proc/self/fd")
+            let inherited = r.output.split(separator: "\n").compactMap { Int32($0) }
+            #expect(!inherited.contains(fd), "fd \(fd) leaked into the child: \(inherited)")
+            #expect(inherited.contains(0) && inherited.contains(1) && inherited.contains(2))
+        }
+
         @Test func timeoutKillsTheWholeGroupIncludingGrandchildren() async throws {
             let clock = ContinuousClock()
             let start = clock.now

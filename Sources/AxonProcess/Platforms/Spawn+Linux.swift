@@ -96,6 +96,10 @@
                     closeAll()
                     throw error
                 }
+                // The child gets stdin, stdout and stderr only: a descriptor some library opened without
+                // close-on-exec (a listening socket, a trace file holding its flock) must not outlive us in a
+                // tool's background process.
+                if let closeFrom = CloseFrom.function { _ = closeFrom(&actions, 3) }
 
                 var attributes = posix_spawnattr_t()
                 posix_spawnattr_init(&attributes)
@@ -135,5 +139,15 @@
         }
 
         static func errnoText() -> String { String(cString: strerror(errno)) }
+    }
+    /// `posix_spawn_file_actions_addclosefrom_np` (glibc ≥ 2.34), which Swift does not import (it needs
+    /// `_GNU_SOURCE`): looked up once; without it children inherit what the process left open, as before.
+    private enum CloseFrom {
+        typealias Function = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        static let function: Function? = {
+            guard let raw = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+            else { return nil }
+            return unsafeBitCast(raw, to: Function.self)
+        }()
     }
 #endif
