@@ -28,13 +28,18 @@
             Bundle.module.path(forResource: "growing_server", ofType: "py", inDirectory: "Fixtures")!
         }
 
+        /// The servers run under `nice -n 19` (which execs them: same pid, same group). A Python MCP server spends
+        /// a second or more of CPU importing at start; niced, those starts do not starve the timing-sensitive
+        /// tests of other suites running in parallel on two cores.
         static func growing(_ name: String = "grow", flags: [String] = [], env: [String: String] = [:])
             -> MCPServerConfig
         {
-            MCPServerConfig(name: name, command: "python3", args: [growingServer] + flags, env: env)
+            MCPServerConfig(
+                name: name, command: "nice", args: ["-n", "19", "python3", growingServer] + flags, env: env)
         }
 
-        static let time = MCPServerConfig(name: "time", command: "python3", args: ["-m", "mcp_server_time"])
+        static let time = MCPServerConfig(
+            name: "time", command: "nice", args: ["-n", "19", "python3", "-m", "mcp_server_time"])
 
         /// Short enough for tests, long enough for a Python server on a loaded 2-core machine.
         static let options = MCPServers.Options(
