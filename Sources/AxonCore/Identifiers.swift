@@ -56,3 +56,14 @@ public enum NameRule {
 extension Unicode.Scalar {
     fileprivate var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
 }
+
+/// Which environment variable names hold secrets: withheld from tools, scripts and MCP servers and redacted from
+/// traces. By convention `*_KEY`, `*_TOKEN`, `*_SECRET`, `*PASSWORD*` and `AXON_API_TOKEN`; by configuration every
+/// name in `configured` (each model's `api_key_env`).
+public enum SecretNames {
+    public static func contains(_ name: String, configured: Set<String> = []) -> Bool {
+        let upper = name.uppercased()
+        return configured.contains(name) || upper == "AXON_API_TOKEN" || upper.hasSuffix("_KEY")
+            || upper.hasSuffix("_TOKEN") || upper.hasSuffix("_SECRET") || upper.contains("PASSWORD")
+    }
+}

@@ -1,13 +1,12 @@
 public import AxonConfig
+import AxonCore
 
 /// Which environment values are secrets: they are redacted from traces and withheld from tools.
 public enum Secrets {
     /// True for a variable name that holds a secret by convention (`*_KEY`, `*_TOKEN`, `*_SECRET`,
     /// `*PASSWORD*`, `AXON_API_TOKEN`) or by configuration (`keyNames`, every model's `api_key_env`).
     public static func isSecretName(_ name: String, keyNames: Set<String> = []) -> Bool {
-        let upper = name.uppercased()
-        return keyNames.contains(name) || upper == "AXON_API_TOKEN" || upper.hasSuffix("_KEY")
-            || upper.hasSuffix("_TOKEN") || upper.hasSuffix("_SECRET") || upper.contains("PASSWORD")
+        SecretNames.contains(name, configured: keyNames)
     }
 
     /// The secret values present in `environment` for this configuration.

@@ -1,3 +1,5 @@
+import AxonCore
+
 /// The environment an MCP server runs with: the caller's minus secrets, plus the server's own `env`.
 ///
 /// The rule is the one tools follow (design.md, Tools): names matching `*_KEY`, `*_TOKEN`, `*_SECRET`,
@@ -8,14 +10,8 @@ enum ServerEnvironment {
     static func make(
         inherited: [String: String], serverEnv: [String: String], secretNames: Set<String>
     ) -> [String: String] {
-        var env = inherited.filter { !isSecretName($0.key, secretNames: secretNames) }
+        var env = inherited.filter { !SecretNames.contains($0.key, configured: secretNames) }
         for (key, value) in serverEnv { env[key] = value }
         return env
-    }
-
-    static func isSecretName(_ name: String, secretNames: Set<String>) -> Bool {
-        let upper = name.uppercased()
-        return secretNames.contains(name) || upper == "AXON_API_TOKEN" || upper.hasSuffix("_KEY")
-            || upper.hasSuffix("_TOKEN") || upper.hasSuffix("_SECRET") || upper.contains("PASSWORD")
     }
 }
