@@ -96,7 +96,7 @@ let package = Package(
             name: "AxonRuntime",
             dependencies: [
                 "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonThreads", "AxonKnowledge", "AxonProviders",
-                "AxonControl", "AxonPolicy", "AxonTools", "AxonProcess",
+                "AxonControl", "AxonPolicy", "AxonTools", "AxonProcess", "AxonMCP", "AxonWatch",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: settings),

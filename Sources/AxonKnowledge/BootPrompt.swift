@@ -43,15 +43,43 @@ public struct BootPrompt: Sendable, Equatable {
     /// - Parameter budgetKB: `knowledge.budget_kb` of fleet.yaml.
     /// - Returns: the prompt; problems are in `notes`, never thrown.
     public static func render(agent: AgentSpec, budgetKB: Int, repo: String) -> BootPrompt {
+        render(agent: agent, budgetKB: budgetKB, repo: repo, lastGood: nil).prompt
+    }
+
+    /// The template and skills a prompt was rendered with: what a re-render keeps when their files break.
+    public struct Parts: Sendable {
+        public var template: BootTemplate
+        public var skills: [Skill]
+
+        public init(template: BootTemplate, skills: [Skill]) {
+            self.template = template
+            self.skills = skills
+        }
+    }
+
+    /// Renders as `render(agent:budgetKB:repo:)` does, for a session that already has a prompt (a hot
+    /// reload): a `src/boot.md` that no longer parses keeps `lastGood`'s template rather than falling back to
+    /// the built-in one, and a `SKILL.md` that no longer validates keeps its last good version in the catalog.
+    /// The notes still say what is broken.
+    public static func render(agent: AgentSpec, budgetKB: Int, repo: String, lastGood: Parts?) -> (
+        prompt: BootPrompt, parts: Parts
+    ) {
         let knowledge = KnowledgeBase.load(repo: repo)
-        let (template, note) = BootTemplate.load(repo: knowledge.repo)
-        let (skills, problems) = SkillCatalog.load(repo: repo)
+        var (template, note) = BootTemplate.load(repo: knowledge.repo)
+        if note != nil, let kept = lastGood?.template, kept.source != .builtIn { template = kept }
+        var (skills, problems) = SkillCatalog.load(repo: repo)
+        if let kept = lastGood?.skills {
+            let broken = Set(problems.map(\.file))
+            let names = Set(skills.map(\.name))
+            skills += kept.filter { broken.contains($0.path) && !names.contains($0.name) }
+            skills.sort { $0.name < $1.name }
+        }
         var prompt = render(
             agent: agent.name.rawValue, instructions: agent.instructions, knowledge: knowledge,
             template: template, budgetKB: budgetKB, skills: skills)
         if let note { prompt.notes.append(note) }
         prompt.notes += problems.map(KnowledgeNote.invalidSkill)
-        return prompt
+        return (prompt, Parts(template: template, skills: skills))
     }
 
     /// Renders with explicit parts: the pure core of `render(agent:budgetKB:repo:)`, for tests and callers

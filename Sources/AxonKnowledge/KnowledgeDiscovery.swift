@@ -1,3 +1,4 @@
+import AxonCore
 import Crypto
 import Foundation
 
@@ -142,15 +143,7 @@ struct KnowledgeDiscovery {
         }
     }
 
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xf)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func hex(_ digest: some Sequence<UInt8>) -> String { Hex.encode(digest) }
 }
 
 extension String {

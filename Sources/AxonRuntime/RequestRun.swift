@@ -64,9 +64,12 @@ struct RequestRun {
                 outcome = (.cancelled, "cancelled")
                 break
             }
+            // The safe point: a new capability generation is applied here, never inside a tool call.
+            try await session.applyPending(thread: thread, request: id)
+            if let note = await session.takeNote() { try await append(.system(note)) }
             let turn: ModelTurn
             do {
-                turn = try await callModel(system: session.systemPrompt, messages: messages, streaming: true)
+                turn = try await callModel(system: await session.systemPrompt, messages: messages, streaming: true)
             } catch let error as RuntimeError {
                 throw error
             } catch {
@@ -193,6 +196,13 @@ struct RequestRun {
                     elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)))
         onEvent(.toolResult(callID: call.id, ok: outcome.ok, content: outcome.content))
         try await append(.tool(callID: call.id, content: outcome.content, isError: !outcome.ok))
+        // The agent's own write into a hot-load path is taken up at the very next model call, without waiting
+        // for the watcher to see it.
+        if outcome.ok, FileTools.writers.contains(call.name), let path = call.arguments["path"]?.stringValue,
+            session.workspace.isHotLoadPath(path)
+        {
+            await session.offer(nil)
+        }
     }
 
     /// Counts `call` against the loop guard; true when it is the `loopThreshold`-th identical call in a row.

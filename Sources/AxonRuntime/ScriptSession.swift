@@ -33,7 +33,7 @@ public enum ScriptSession {
     ) async throws(RuntimeError) -> Outcome {
         let session = try await Session.start(
             config: config, agent: agent, shape: .script, workspace: workspace, modelOverride: modelOverride,
-            environment: environment)
+            environment: environment, hotLoad: .watch)
         onStart(session)
         let socketPath = ControlSocketPath.resolve(repoRoot: workspace.root, session: session.id.rawValue)
         let server: ControlServer

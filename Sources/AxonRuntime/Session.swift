@@ -19,10 +19,6 @@ public actor Session {
     public nonisolated let shape: SessionShape
     public nonisolated let model: ResolvedModel
     let writer: TraceWriter
-    /// The system prompt every model call of this session sends (byte-stable; see `SystemPrompt`).
-    public nonisolated let systemPrompt: String
-    /// The knowledge files the system prompt was built from (repo-relative), as `knowledge.loaded` lists them.
-    public nonisolated let knowledgeFiles: [String]
     /// Problems found while booting that did not stop the session (a knowledge file that could not be read);
     /// also in the trace. The CLI says each once on stderr.
     public nonisolated let notices: [String]
@@ -32,21 +28,47 @@ public actor Session {
     var refusal: String?
     var ended = false
     let workspace: Workspace
+    let config: FleetConfig
     let threadLease: any ThreadLease
-    /// The session's tools (built-in and executable) under the agent's policy (docs/tools.md, docs/policy.md).
+    /// The session's tools (built-in, executable, MCP) under the agent's policy (docs/tools.md, docs/policy.md);
+    /// their catalog is the current capability generation's.
     public nonisolated let tools: ToolBox
     /// The messages of the session's own (unnamed) thread, kept in memory for the session's lifetime.
     var sessionThread: [Message] = []
-    /// Held by the running request (and by `end`); the others wait in arrival order.
+    /// Held by the running request (and by `end` and an idle reload); the others wait in arrival order.
     nonisolated let turns = TurnQueue()
+    /// What the session can use now; replaced whole, only at a safe point (see Session+Capabilities.swift).
+    var capabilities: Capabilities
+    /// What the model was last told it has (the boot, then each note): the next note is the change since.
+    var announced: CapabilityFingerprints
+    /// A generation announced by the source (or a change of the MCP tools) not applied yet.
+    var pendingGeneration: Int?
+    /// The session's MCP servers (nil when none is configured).
+    let mcp: MCPPool?
+    /// The tasks following the capability source and the MCP pool; cancelled at `end`.
+    var followers: [Task<Void, Never>] = []
+    var source: (any CapabilitySource)?
+    /// Where problems found by a reload are said (stderr in the CLI) and how each applied reload is announced.
+    let warn: @Sendable (String) -> Void
+    var onReload: (@Sendable (String) -> Void)?
+
+    /// The system prompt the next model call sends (byte-stable for the same files; see `SystemPrompt`).
+    public var systemPrompt: String { capabilities.prompt.text }
+    /// The knowledge files the system prompt was built from (repo-relative), as `knowledge.loaded` lists them.
+    public var knowledgeFiles: [String] { capabilities.prompt.knowledgeFiles }
+    /// The capability generation in use (0 until a source announced one).
+    public var generation: Int { capabilities.generation }
 
     /// The thread requests continue when they name none: the agent's `thread:` in fleet.yaml.
     public nonisolated var defaultThread: ThreadName? { agent.thread.map { ThreadName($0) } }
 
     /// Starts a session of `agent`: opens its trace and writes `session.start` durably.
+    /// - Parameter hotLoad: where the session learns of changed tools, skills, MCP servers and knowledge:
+    ///   `.watch` starts a watcher of its own on the repo, `.none` keeps what it booted with.
     public static func start(
         config: FleetConfig, agent name: AgentName, shape: SessionShape, workspace: Workspace,
-        modelOverride: String? = nil, environment: [String: String]
+        modelOverride: String? = nil, environment: [String: String], hotLoad: HotLoad = .none,
+        warn: @escaping @Sendable (String) -> Void = Session.stderr
     ) async throws(RuntimeError) -> Session {
         guard let agent = config.agents[name] ?? (name == .default ? FleetConfig.builtIn.agents[name] : nil) else {
             throw .unknownAgent(name, known: config.agentOrder)
@@ -62,50 +84,69 @@ public actor Session {
         } catch {
             throw .trace(error)
         }
-        let boot = SystemPrompt.render(agent: agent, config: config, workspace: workspace)
-        let warn: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
-        // Executable tools are discovered once, at start (the hot-load registry will re-scan on snapshots).
-        let catalog = ToolCatalog.load(root: workspace.root)
-        for problem in catalog.problems { warn("axon: " + problem) }
+        // The source starts before the files are read, so a change made while they are is a later generation.
+        let source = await hotLoad.start(workspace: workspace, config: config, warn: warn)
         let tools = ToolBox(
             root: workspace.root, agent: agent,
             environment: Secrets.toolEnvironment(
                 environment, config: config, agent: agent.name.rawValue, session: id.rawValue),
-            sandbox: environment["AXON_SANDBOX"] == "none" ? .none : .auto, catalog: catalog, warn: warn)
+            sandbox: environment["AXON_SANDBOX"] == "none" ? .none : .auto, catalog: .builtinOnly, warn: warn)
+        let mcp = MCPPool(workspace: workspace, config: config, environment: tools.environment)
+        let booted = await Capabilities.read(
+            generation: source.map(\.generation) ?? 0, agent: agent, config: config, workspace: workspace, box: tools,
+            mcp: mcp, previous: nil)
+        tools.install(booted.tools, hasSkills: !booted.skills.isEmpty)
+        for problem in booted.tools.problems + booted.mcpProblems { warn("axon: " + problem) }
         let session = Session(
-            id: id, agent: agent, shape: shape, model: model, writer: writer, systemPrompt: boot.text,
-            knowledgeFiles: boot.traceEvents.flatMap { event -> [String] in
-                if case .knowledgeLoaded(let files, _) = event { return files.map(\.path) }
-                return []
-            },
-            notices: boot.notices, workspace: workspace,
-            threadLease: FileThreadLease(directory: workspace.stateDirectory + "/threads"),
-            tools: tools)
+            id: id, agent: agent, shape: shape, model: model, writer: writer, config: config, workspace: workspace,
+            threadLease: FileThreadLease(directory: workspace.stateDirectory + "/threads"), tools: tools,
+            capabilities: booted, mcp: mcp, warn: warn)
         try await session.record(
             .sessionStart(
                 agent: agent.name, shape: shape, pid: Int(getpid()), host: Host.name, axon: AxonVersion.current,
                 configHash: configHash(config)))
-        for event in boot.traceEvents { try await session.record(event) }
+        for event in booted.prompt.traceEvents { try await session.record(event) }
         try await session.commit()
+        if let source { await session.follow(source.source, after: source.generation) }
         return session
+    }
+
+    /// What stderr warnings look like when the caller routes them nowhere else.
+    public static let stderr: @Sendable (String) -> Void = { line in
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// A session whose capabilities are fixed: `systemPrompt` and the built-in tools (tests).
+    init(
+        id: SessionID, agent: AgentSpec, shape: SessionShape, model: ResolvedModel, writer: TraceWriter,
+        systemPrompt: String, workspace: Workspace, threadLease: any ThreadLease
+    ) {
+        let tools = ToolBox(root: workspace.root, agent: agent, environment: [:])
+        self.init(
+            id: id, agent: agent, shape: shape, model: model, writer: writer, config: .builtIn,
+            workspace: workspace, threadLease: threadLease, tools: tools,
+            capabilities: .fixed(prompt: systemPrompt, tools: tools.catalog), mcp: nil, warn: { _ in })
     }
 
     init(
         id: SessionID, agent: AgentSpec, shape: SessionShape, model: ResolvedModel, writer: TraceWriter,
-        systemPrompt: String, knowledgeFiles: [String] = [], notices: [String] = [], workspace: Workspace,
-        threadLease: any ThreadLease, tools: ToolBox? = nil
+        config: FleetConfig, workspace: Workspace, threadLease: any ThreadLease, tools: ToolBox,
+        capabilities: Capabilities, mcp: MCPPool?, warn: @escaping @Sendable (String) -> Void
     ) {
-        self.knowledgeFiles = knowledgeFiles
-        self.notices = notices
-        self.tools = tools ?? ToolBox(root: workspace.root, agent: agent, environment: [:])
+        self.tools = tools
         self.workspace = workspace
+        self.config = config
         self.threadLease = threadLease
         self.id = id
         self.agent = agent
         self.shape = shape
         self.model = model
         self.writer = writer
-        self.systemPrompt = systemPrompt
+        self.warn = warn
+        self.capabilities = capabilities
+        self.mcp = mcp
+        announced = capabilities.fingerprints
+        notices = capabilities.prompt.notices
     }
 
     /// Runs one request to completion. Text and tool activity stream through `onEvent` as they happen.
@@ -134,6 +175,22 @@ public actor Session {
             throw .cancelled
         }
         defer { turns.release() }
+        do throws(RuntimeError) {
+            let result = try await run(prompt, thread: thread, leaseTimeout: leaseTimeout, onEvent: onEvent)
+            // A generation that arrived during the last model turn is applied before the next request waits.
+            try? await applyPending(thread: nil, request: nil)
+            return result
+        } catch {
+            try? await applyPending(thread: nil, request: nil)
+            throw error
+        }
+    }
+
+    /// `request` with the turn held.
+    private func run(
+        _ prompt: String, thread: ThreadName?, leaseTimeout: Duration,
+        onEvent: @escaping @Sendable (RequestEvent) -> Void
+    ) async throws(RuntimeError) -> RequestResult {
         // Checked with the turn held: the request before this one may have hit a full disk.
         if let refusal { throw .refusing(reason: refusal) }
         // Numbered when it runs, so the trace's request ids follow its order and skip no cancelled waiter.
@@ -196,6 +253,7 @@ public actor Session {
         defer { if hasTurn { turns.release() } }
         guard !ended else { return }
         ended = true
+        await stopCapabilities()
         if refusal == nil {
             try? await record(.sessionEnd(reason: reason, requests: requests, usage: usage, costUSD: costUSD))
         }

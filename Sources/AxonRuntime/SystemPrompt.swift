@@ -14,13 +14,32 @@ struct SystemPrompt {
     let traceEvents: [TraceEvent]
     /// What a user should hear at once: a knowledge file skipped, a boot template that fell back.
     let notices: [String]
+    /// The knowledge files in the prompt (in full or in its index): path → content hash.
+    let knowledge: [(path: String, hash: String)]
+    /// The template and skills it was rendered with, kept by the next render when their files break.
+    let parts: BootPrompt.Parts
 
     /// Renders `agent`'s prompt in `workspace`; never fails (problems become `error` trace lines).
-    static func render(agent: AgentSpec, config: FleetConfig, workspace: Workspace) -> SystemPrompt {
-        let boot = BootPrompt.render(agent: agent, budgetKB: config.knowledge.budgetKB, repo: workspace.root)
+    /// - Parameter lastGood: the parts of the prompt this one replaces (a hot reload).
+    static func render(
+        agent: AgentSpec, config: FleetConfig, workspace: Workspace, lastGood: BootPrompt.Parts? = nil
+    ) -> SystemPrompt {
+        let (boot, parts) = BootPrompt.render(
+            agent: agent, budgetKB: config.knowledge.budgetKB, repo: workspace.root, lastGood: lastGood)
         return SystemPrompt(
-            text: boot.text, traceEvents: traceEvents(boot), notices: boot.notes.map { "knowledge: \($0)" })
+            text: boot.text, traceEvents: traceEvents(boot), notices: boot.notes.map { "knowledge: \($0)" },
+            knowledge: boot.files.map { ($0.path, $0.hash) }, parts: parts)
     }
+
+    /// A prompt that is `text` and nothing else (tests and fixed sessions).
+    static func fixed(_ text: String) -> SystemPrompt {
+        SystemPrompt(
+            text: text, traceEvents: [], notices: [], knowledge: [],
+            parts: BootPrompt.Parts(template: .builtIn, skills: []))
+    }
+
+    /// The knowledge files the prompt was built from (repo-relative), as `knowledge.loaded` lists them.
+    var knowledgeFiles: [String] { knowledge.map(\.path) }
 
     /// The trace lines that follow `session.start`: `knowledge.loaded` when the prompt names any knowledge
     /// file (in full or in the index), then one `error` line per note (a skipped file, a template that fell

@@ -71,6 +71,9 @@ final class TurnQueue: Sendable {
         next?.continuation.resume()
     }
 
+    /// Whether someone holds the turn.
+    var isBusy: Bool { state.withLock { $0.busy } }
+
     /// How many callers wait for the turn (not counting its holder).
     var waiting: Int { state.withLock { $0.waiters.count } }
 }

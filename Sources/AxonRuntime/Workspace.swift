@@ -1,4 +1,5 @@
 public import AxonConfig
+import AxonWatch
 import Foundation
 
 /// The repo an axon command works on, and where each of its parts lives.
@@ -26,6 +27,19 @@ public struct Workspace: Sendable, Equatable {
     /// (`data/sessions/X.jsonl:5: …`); anything else unchanged.
     public func relative(_ text: String) -> String {
         text.hasPrefix(root + "/") ? String(text.dropFirst(root.count + 1)) : text
+    }
+
+    /// Whether `path` (repo-relative, or absolute inside the repo) is one the hot-load watcher covers: the tool
+    /// folders, `.agents/`, `data/knowledge/`, `src/boot.md`, `AGENTS.md`.
+    public func isHotLoadPath(_ path: String) -> Bool {
+        var relative = self.relative(path)
+        while relative.hasPrefix("./") { relative.removeFirst(2) }
+        return WatchPath.workspaceRoots(root: root).contains { watched in
+            switch watched {
+            case .directory(let d): relative.hasPrefix(d + "/")
+            case .file(let f): relative == f
+            }
+        }
     }
 
     /// `path` made absolute against the repo root (it is already absolute when it starts with `/`).

@@ -3,7 +3,10 @@ import AxonPolicy
 import Foundation
 
 /// read_file, write_file, edit_file (docs/tools.md).
-enum FileTools {
+public enum FileTools {
+    /// The tools that write files: a write into a hot-load path is applied at the next model call.
+    public static let writers: Set<String> = ["write_file", "edit_file"]
+
     static let readFile = Tool.blocking(
         name: "read_file",
         description: """

@@ -44,19 +44,26 @@ public struct Tool: Sendable {
     ) -> Tool {
         builtin(name: name, description: description, schema: schema) {
             (args: ToolArguments, box: ToolBox) async throws(ToolFailure) -> String in
-            let result = await withCheckedContinuation {
-                (continuation: CheckedContinuation<Result<String, ToolFailure>, Never>) in
-                let thread = Thread {
-                    do throws(ToolFailure) {
-                        continuation.resume(returning: .success(try blocking(args, box)))
-                    } catch {
-                        continuation.resume(returning: .failure(error))
-                    }
+            let result = await BlockingWork.run(name: "axon-tool-io") { () -> Result<String, ToolFailure> in
+                do throws(ToolFailure) {
+                    return .success(try blocking(args, box))
+                } catch {
+                    return .failure(error)
                 }
-                thread.name = "axon-tool-io"
-                thread.start()
             }
             return try result.get()
+        }
+    }
+
+    /// A tool answered outside this process (an MCP server's): `call` gets the validated arguments object and
+    /// says what the model sees.
+    public static func remote(
+        spec: ToolSpec, kind: ToolKind, source: String, call: @escaping @Sendable (JSONValue) async -> ToolOutcome
+    ) -> Tool {
+        Tool(spec: spec, kind: kind, source: source) { (args: ToolArguments, _: ToolBox) async throws(ToolFailure) in
+            let outcome = await call(.object(args.values))
+            guard outcome.ok else { throw ToolFailure(outcome.content, code: outcome.errorCode) }
+            return outcome.content
         }
     }
 

@@ -5,26 +5,32 @@ public import AxonModels
 public import AxonPolicy
 import Synchronization
 
-/// The tools of one session (its `ToolCatalog`: built-in and executable), under its agent's policy.
+/// The tools of one session (its `ToolCatalog`: built-in, executable and MCP), under its agent's policy.
 ///
 /// `specs` is what the model is offered (the catalog's active tools filtered by `tools: {allow, deny}`);
 /// `call` is the one dispatch path for every kind of tool: it runs one call and never throws — a refusal, bad
 /// arguments or a failing tool is a result with `ok: false` the model sees.
+///
+/// The catalog is swapped by `install` when the session applies a new capability generation, which it does
+/// only at a safe point (between model calls): a call already running keeps the `Tool` it started with.
 public final class ToolBox: Sendable {
     public let policy: PathPolicy
     public let agent: AgentSpec
     /// The tools' environment (secrets already removed, `AXON_AGENT`/`AXON_SESSION` set); `AXON_THREAD` is added
     /// per call (`environment(thread:)`).
-    let environment: [String: String]
+    public let environment: [String: String]
     let sandbox: Sandbox
     let filter: ToolNameFilter
-    /// The tools this session knows (the hot-load registry will swap catalogs at safe points).
-    public let catalog: ToolCatalog
     let warn: @Sendable (String) -> Void
     /// Which sandbox fallbacks (`run_shell`, `executable`) were announced already.
     let warned = Mutex(Set<String>())
-    /// The repo had at least one valid skill when the box was made.
-    let hasSkills: Bool
+    /// The catalog in use and whether the repo has a valid skill (which offers `load_skill`).
+    let installed: Mutex<(catalog: ToolCatalog, hasSkills: Bool)>
+
+    /// The tools this session knows now.
+    public var catalog: ToolCatalog { installed.withLock { $0.catalog } }
+    /// The repo had at least one valid skill when the catalog was installed.
+    public var hasSkills: Bool { installed.withLock { $0.hasSkills } }
 
     /// - Parameters:
     ///   - environment: what tools and shells inherit; the caller removes secrets.
@@ -36,25 +42,41 @@ public final class ToolBox: Sendable {
         catalog: ToolCatalog? = nil, warn: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         policy = PathPolicy(root: root, spec: agent.policy)
-        self.catalog = catalog ?? ToolCatalog.load(root: policy.root)
+        installed = Mutex(
+            (
+                catalog ?? ToolCatalog.load(root: policy.root),
+                !SkillCatalog.load(repo: policy.root).skills.isEmpty
+            ))
         self.agent = agent
         self.environment = environment
         self.sandbox = Sandbox(mode: sandbox)
         filter = ToolNameFilter(allow: agent.tools.allow, deny: agent.tools.deny)
         self.warn = warn
-        hasSkills = !SkillCatalog.load(repo: policy.root).skills.isEmpty
+    }
+
+    /// Makes `catalog` the tools from the next call on (a hot-load at a safe point).
+    public func install(_ catalog: ToolCatalog, hasSkills: Bool) {
+        installed.withLock { $0 = (catalog, hasSkills) }
     }
 
     /// Whether the model is offered `name`: allowed by `tools:`, `run_shell` only with `policy.shell`, and
     /// `load_skill` only when the repo has skills.
-    public func isVisible(_ name: String) -> Bool {
+    public func isVisible(_ name: String) -> Bool { isVisible(name, hasSkills: hasSkills) }
+
+    /// `isVisible` for a catalog that is not installed yet (what a generation would offer).
+    public func isVisible(_ name: String, hasSkills: Bool) -> Bool {
         if name == ShellTool.name, !agent.policy.shell { return false }
         if name == SkillTool.name, !hasSkills { return false }
         return filter.permits(name)
     }
 
-    /// The tools the model sees, in a stable order (built-ins, then `src/tools/`, then `.agents/tools/`).
-    public var specs: [ToolSpec] { catalog.active.filter { isVisible($0.name) }.map(\.spec) }
+    /// The tools the model sees, in a stable order (built-ins, then `src/tools/`, `.agents/tools/`, MCP).
+    public var specs: [ToolSpec] { offered(installed.withLock { $0 }).map(\.spec) }
+
+    /// The tools of `catalog` the model would see.
+    public func offered(_ state: (catalog: ToolCatalog, hasSkills: Bool)) -> [Tool] {
+        state.catalog.active.filter { isVisible($0.name, hasSkills: state.hasSkills) }
+    }
 
     /// Runs one tool call of any kind. Never throws; the result is capped at `OutputCap.bytes`.
     public func call(_ call: ToolCall, thread: String) async -> ToolOutcome {
@@ -62,8 +84,9 @@ public final class ToolBox: Sendable {
             let refusal = PolicyError(path: "run_shell", reason: .shellDisabled)
             return .failure(refusal.description, code: PolicyError.code)
         }
-        guard let tool = catalog.tool(named: call.name), isVisible(call.name) else {
-            let names = specs.map(\.name).joined(separator: ", ")
+        let state = installed.withLock { $0 }
+        guard let tool = state.catalog.tool(named: call.name), isVisible(call.name, hasSkills: state.hasSkills) else {
+            let names = offered(state).map(\.name).joined(separator: ", ")
             return .failure("there is no tool '\(call.name)' for this agent; the tools are: \(names)")
         }
         guard case .object(let fields) = call.arguments else {

@@ -3,9 +3,9 @@ public import AxonCore
 import AxonPolicy
 import Foundation
 
-/// Every tool a session can know, resolved by precedence: built-in > `src/tools/` > `.agents/tools/`
-/// (> MCP, later). A value: `load(root:)` is a pure function of the files, so the hot-load registry can call it
-/// again on each watcher snapshot and swap the result in at a safe point.
+/// Every tool a session can know, resolved by precedence: built-in > `src/tools/` > `.agents/tools/` > MCP.
+/// A value: `load(root:)` is a pure function of the files (and of the MCP tools it is given), so the hot-load
+/// registry calls it again on each watcher snapshot and swaps the result in at a safe point.
 ///
 /// Each discovered tool is an `Entry` with its status: `active` (offered, subject to the agent's
 /// `tools: {allow, deny}`), `shadowed` (a tool of higher precedence has its name), or `invalid` (its manifest
@@ -45,7 +45,11 @@ public struct ToolCatalog: Sendable {
     public static let builtinOnly = ToolCatalog(candidates: builtins.map(Entry.init(active:)), diagnostics: [])
 
     /// Scans `root`'s tool directories and resolves precedence.
-    public static func load(root: String) -> ToolCatalog {
+    /// - Parameters:
+    ///   - external: tools from elsewhere (MCP servers), lowest precedence.
+    ///   - lastGood: the catalog this one replaces: a tool file whose manifest broke keeps its last good
+    ///     version active (with the new diagnostic as its error) instead of disappearing mid-session.
+    public static func load(root: String, external: [Tool] = [], lastGood: ToolCatalog? = nil) -> ToolCatalog {
         var candidates = builtins.map(Entry.init(active:))
         var diagnostics: [ConfigDiagnostic] = []
         for directory in directories {
@@ -53,7 +57,21 @@ public struct ToolCatalog: Sendable {
             candidates += found
             diagnostics += problems
         }
+        candidates += external.map(Entry.init(active:))
+        if let lastGood { candidates = candidates.map { lastGood.keepingLastGood(of: $0) } }
         return ToolCatalog(candidates: candidates, diagnostics: diagnostics)
+    }
+
+    /// `candidate`, or — when it is invalid and this catalog ran a good version of the same file — that
+    /// version, still active, carrying the new error.
+    func keepingLastGood(of candidate: Entry) -> Entry {
+        guard candidate.status == .invalid,
+            var good = entries.first(where: { $0.source == candidate.source && $0.tool != nil })
+        else { return candidate }
+        let problem = candidate.error ?? "\(candidate.source): invalid tool"
+        good.error = problem + " (the last good version stays active until the file is fixed)"
+        good.status = .active
+        return good
     }
 
     /// Resolves `candidates` (in precedence order): the first valid tool of each name is active, later valid
@@ -89,7 +107,7 @@ public struct ToolCatalog: Sendable {
     public var problems: [String] {
         entries.compactMap { entry in
             switch entry.status {
-            case .active: return nil
+            case .active: return entry.error
             case .invalid: return entry.error ?? "\(entry.source): invalid tool"
             case .shadowed(let by):
                 return "\(entry.source): tool '\(entry.name)' is shadowed by \(by), which has the same name; rename it"

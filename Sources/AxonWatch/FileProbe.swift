@@ -96,13 +96,4 @@ final class FileHasher {
     }
 }
 
-private func hex(_ digest: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(64)
-    for b in digest {
-        bytes.append(digits[Int(b >> 4)])
-        bytes.append(digits[Int(b & 0xF)])
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}
+private func hex(_ digest: some Sequence<UInt8>) -> String { Hex.encode(digest) }

@@ -25,9 +25,10 @@ import Testing
             environment: [:])
         _ = try await session.request("hi")
         await session.end(reason: "completed")
-        #expect(session.systemPrompt.contains("The trace is append-only."))
-        #expect(session.systemPrompt.contains("Be useful."))
-        #expect(!session.systemPrompt.contains(ws.path), "no absolute paths in the prompt")
+        let prompt = await session.systemPrompt
+        #expect(prompt.contains("The trace is append-only."))
+        #expect(prompt.contains("Be useful."))
+        #expect(!prompt.contains(ws.path), "no absolute paths in the prompt")
         let entries = try TraceReader.read(path: try #require(ws.traceFiles().first)).entries
         #expect(entries.map(\.event.type).prefix(2) == ["session.start", "knowledge.loaded"])
         guard case .knowledgeLoaded(let files, let truncated) = entries[1].event else {
@@ -49,7 +50,7 @@ import Testing
             let session = try await Session.start(
                 config: config(), agent: "default", shape: .oneshot, workspace: Workspace(root: ws.path),
                 environment: [:])
-            prompts.append(session.systemPrompt)
+            prompts.append(await session.systemPrompt)
             await session.end(reason: "completed")
         }
         #expect(prompts[0] == prompts[1])

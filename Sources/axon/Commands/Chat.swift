@@ -37,7 +37,7 @@ extension Axon {
             let signals = Signals.watch()
             let session = try await Session.start(
                 config: config, agent: agentName, shape: .interactive, workspace: workspace,
-                modelOverride: model ?? env["AXON_MODEL"], environment: env)
+                modelOverride: model ?? env["AXON_MODEL"], environment: env, hotLoad: .watch)
             Terminal.started(session)
             let code = await InteractiveSession(session: session, environment: env).run(signals: signals)
             if code != 0 { throw CLIFailure.silent(code) }

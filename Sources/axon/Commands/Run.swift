@@ -105,7 +105,7 @@ extension Axon {
             let signals = Signals.watch()
             let session = try await Session.start(
                 config: config, agent: agentName, shape: .oneshot, workspace: workspace,
-                modelOverride: model ?? env["AXON_MODEL"], environment: env)
+                modelOverride: model ?? env["AXON_MODEL"], environment: env, hotLoad: .watch)
             Terminal.started(session)
             let streaming = !output.json
             let printer = StreamPrinter()

@@ -30,6 +30,8 @@ final class InteractiveSession: Sendable {
     func run(signals: AsyncStream<Int32>) async -> Int32 {
         let watcher = Task { for await signal in signals { await handle(signal) } }
         defer { watcher.cancel() }
+        // Each hot-load in one dim line: what the agent can use changed under it.
+        await session.onReload { [self] line in Terminal.note(paint("axon: capabilities " + line, "2")) }
         if tty {
             Terminal.note(
                 paint("axon", "1") + " — agent \(session.agent.name), session \(session.id). "
@@ -76,7 +78,7 @@ final class InteractiveSession: Sendable {
             // The same report as `axon tools`, of this session's own tools.
             Terminal.out(await ToolReport.make(session.tools).text)
         case "/knowledge":
-            let files = session.knowledgeFiles
+            let files = await session.knowledgeFiles
             Terminal.out(
                 files.isEmpty
                     ? "knowledge: none loaded (add markdown under data/knowledge/)\n"
@@ -92,7 +94,7 @@ final class InteractiveSession: Sendable {
                 """
                 /thread NAME   switch to named thread NAME (resumes its history); /thread shows the current one
                 /tools         the tools this session has
-                /knowledge     the knowledge files the session booted with
+                /knowledge     the knowledge files in the system prompt now
                 /usage         tokens and USD so far in this session
                 /quit          end the session (or Ctrl-D)
 
@@ -166,7 +168,7 @@ final class InteractiveSession: Sendable {
         }
     }
 
-    private func paint(_ text: String, _ sgr: String) -> String {
+    func paint(_ text: String, _ sgr: String) -> String {
         color ? "\u{1B}[\(sgr)m\(text)\u{1B}[0m" : text
     }
 }

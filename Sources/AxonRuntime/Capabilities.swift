@@ -1,0 +1,125 @@
+import AxonConfig
+import AxonCore
+import AxonKnowledge
+import AxonMCP
+import AxonTools
+import AxonTrace
+import Crypto
+
+/// One generation of what a session can use: its tools (built-in, executable, MCP), skills, knowledge and
+/// boot template rendered into the system prompt, and the fingerprints a reload is diffed by.
+///
+/// A value, built by `load` from the files as they are now; the session swaps it in whole at a safe point, so a
+/// model call always sees one consistent generation. Nothing in a user's file can make `load` fail: a file
+/// that no longer validates keeps its last good version (from `previous`) and is listed in `problems`.
+struct Capabilities: Sendable {
+    /// The source's generation this was built for (0: the session's boot).
+    var generation: Int
+    var tools: ToolCatalog
+    var prompt: SystemPrompt
+    var mcpServers: [MCPServerConfig]
+    var fingerprints: CapabilityFingerprints
+    /// Every problem to fix, one line each (`path:line:col: message` where there is a place).
+    var problems: [String]
+
+    var skills: [Skill] { prompt.parts.skills }
+
+    /// Reads the repo's capabilities for `agent`.
+    /// - Parameters:
+    ///   - box: the session's tools (for what the agent's policy offers).
+    ///   - mcpTools: the MCP pool's current tools.
+    ///   - previous: the generation this one replaces: broken files keep their last good version from it.
+    static func load(
+        generation: Int, agent: AgentSpec, config: FleetConfig, workspace: Workspace, box: ToolBox,
+        mcp: (servers: [MCPServerConfig], tools: [Tool], problems: [String]), previous: Capabilities?
+    ) -> Capabilities {
+        let catalog = ToolCatalog.load(root: workspace.root, external: mcp.tools, lastGood: previous?.tools)
+        let prompt = SystemPrompt.render(
+            agent: agent, config: config, workspace: workspace, lastGood: previous?.prompt.parts)
+        var fingerprints = CapabilityFingerprints()
+        for tool in box.offered((catalog, !prompt.parts.skills.isEmpty)) {
+            // An executable tool's body can change under the same manifest: its file's hash is part of it.
+            let body = tool.kind == .executable ? fileHash(workspace.root + "/" + tool.source) ?? "" : ""
+            fingerprints.tools[tool.name] = tool.source + "\u{0}" + tool.spec.fingerprint + "\u{0}" + body
+        }
+        for skill in prompt.parts.skills { fingerprints.skills[skill.name] = skill.hash }
+        for file in prompt.knowledge { fingerprints.knowledge[file.path] = file.hash }
+        if case .file(let path) = prompt.parts.template.source, let hash = fileHash(workspace.root + "/" + path) {
+            fingerprints.knowledge[path] = hash
+        }
+        for server in mcp.servers { fingerprints.mcp[server.name] = server.configHash }
+        return Capabilities(
+            generation: generation, tools: catalog, prompt: prompt, mcpServers: mcp.servers,
+            fingerprints: fingerprints, problems: catalog.problems + prompt.notices + mcp.problems)
+    }
+
+    static func fileHash(_ path: String) -> String? {
+        (try? POSIX.readFile(path)).map { Hex.encode(SHA256.hash(data: $0)) }
+    }
+}
+
+/// Name → content identity of each capability a session offers, per kind: what two generations are diffed by.
+struct CapabilityFingerprints: Sendable, Equatable {
+    var tools: [String: String] = [:]
+    var skills: [String: String] = [:]
+    /// Knowledge files and the boot template, by repo-relative path.
+    var knowledge: [String: String] = [:]
+    /// MCP servers by name (their configuration).
+    var mcp: [String: String] = [:]
+
+    /// What is new, changed and gone in `newer`, each list sorted.
+    func changes(to newer: CapabilityFingerprints) -> CapabilityChanges {
+        func diff(_ old: [String: String], _ new: [String: String]) -> (
+            added: [String], changed: [String], removed: [String]
+        ) {
+            (
+                new.keys.filter { old[$0] == nil }.sorted(),
+                new.keys.filter { old[$0] != nil && old[$0] != new[$0] }.sorted(),
+                old.keys.filter { new[$0] == nil }.sorted()
+            )
+        }
+        let t = diff(tools, newer.tools), s = diff(skills, newer.skills)
+        let k = diff(knowledge, newer.knowledge), m = diff(mcp, newer.mcp)
+        return CapabilityChanges(
+            added: CapabilityNames(tools: t.added, knowledge: k.added, skills: s.added, mcp: m.added),
+            changed: CapabilityNames(tools: t.changed, knowledge: k.changed, skills: s.changed, mcp: m.changed),
+            removed: CapabilityNames(tools: t.removed, knowledge: k.removed, skills: s.removed, mcp: m.removed))
+    }
+}
+
+/// The difference between two generations, as `capabilities.reloaded` records it.
+struct CapabilityChanges: Sendable, Equatable {
+    var added: CapabilityNames
+    var changed: CapabilityNames
+    var removed: CapabilityNames
+
+    var isEmpty: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
+
+    /// The one short note the model gets before its next call (a system message in the conversation, so the
+    /// cached prompt prefix before it stays as it was).
+    var note: String {
+        var parts: [String] = []
+        func say(_ label: String, _ names: [String]) {
+            if !names.isEmpty { parts.append(label + ": " + names.joined(separator: ", ")) }
+        }
+        say("new tools", added.tools)
+        say("changed tools", changed.tools)
+        say("removed tools", removed.tools)
+        say("new skills", added.skills)
+        say("changed skills", changed.skills)
+        say("removed skills", removed.skills)
+        say("MCP servers added", added.mcp)
+        say("MCP servers changed", changed.mcp)
+        say("MCP servers removed", removed.mcp)
+        let knowledge = added.knowledge + changed.knowledge + removed.knowledge
+        if !knowledge.isEmpty {
+            parts.append("knowledge updated (the system prompt has the new text): " + knowledge.joined(separator: ", "))
+        }
+        return "[axon] Your capabilities changed since your last turn. " + parts.joined(separator: "; ") + "."
+    }
+}
+
+extension ToolSpec {
+    /// The spec's identity for diffs: description and schema, serialized canonically.
+    var fingerprint: String { description + "\u{0}" + inputSchema.serialized() }
+}

@@ -1,0 +1,116 @@
+import AxonConfig
+import AxonCore
+import AxonTools
+import AxonTrace
+
+/// Hot-load: how a running session takes up new tools, skills, MCP servers and knowledge.
+///
+/// A source announces a generation; the session marks it pending. Idle, it applies it at once (holding the
+/// turn, so no request starts half-way); busy, the running request applies it at its next safe point — before
+/// a model call, never inside a tool call (a tool already running finishes on the version it started with) —
+/// or on its way out if it makes no further call. Applying re-reads the files, keeps the last good version of
+/// anything that broke, swaps the whole generation in, and writes `capabilities.reloaded` when something
+/// changed. The model hears of it in one short system note before its next call (`takeNote`).
+extension Session {
+    /// Follows `source` (whose generation at boot was `after`) and the MCP pool's tool-list changes.
+    func follow(_ source: any CapabilitySource, after boot: Int) async {
+        self.source = source
+        let updates = source.generations()
+        followers.append(
+            Task { [weak self] in
+                for await generation in updates where generation > boot {
+                    guard let self else { return }
+                    await self.offer(generation)
+                }
+            })
+        await mcp?.setOnChange { [weak self] in
+            guard let self else { return }
+            await self.offer(nil)
+        }
+    }
+
+    /// Marks `generation` (nil: the current one, for an MCP change) pending and applies it now if idle.
+    func offer(_ generation: Int?) async {
+        pendingGeneration = max(pendingGeneration ?? capabilities.generation, generation ?? capabilities.generation)
+        // Busy: the running request applies it at its next safe point or when it ends.
+        guard !turns.isBusy, (try? await turns.acquire()) != nil else { return }
+        defer { turns.release() }
+        try? await applyPending(thread: nil, request: nil)
+    }
+
+    /// Calls `handler` with one line (`tools +hello, knowledge ~data/knowledge/a.md`) for each applied reload.
+    public func onReload(_ handler: @escaping @Sendable (String) -> Void) {
+        onReload = handler
+    }
+
+    /// The safe point: applies the pending generation, if any. Called with the turn held.
+    /// - Parameters: thread, request: the request it happens in (nil between requests).
+    func applyPending(thread: ThreadName?, request: RequestID?) async throws(RuntimeError) {
+        guard let generation = pendingGeneration, !ended else { return }
+        pendingGeneration = nil
+        let previous = capabilities
+        let next = await Capabilities.read(
+            generation: generation, agent: agent, config: config, workspace: workspace, box: tools, mcp: mcp,
+            previous: previous)
+        capabilities = next
+        tools.install(next.tools, hasSkills: !next.skills.isEmpty)
+        let changes = previous.fingerprints.changes(to: next.fingerprints)
+        let errors = next.problems.filter { !previous.problems.contains($0) }
+        guard !changes.isEmpty || !errors.isEmpty else { return }
+        for error in errors { warn("axon: " + error) }
+        try await record(
+            .capabilitiesReloaded(
+                generation: generation, added: changes.added, changed: changes.changed, removed: changes.removed,
+                errors: errors),
+            thread: thread, request: request)
+        if request == nil { try await commit() }
+        if !changes.isEmpty, let onReload {
+            var summary: [String] = changes.added.labelled.map { "+" + $0 }
+            summary += changes.changed.labelled.map { "~" + $0 }
+            summary += changes.removed.labelled.map { "-" + $0 }
+            onReload("generation \(generation): " + summary.joined(separator: ", "))
+        }
+    }
+
+    /// The note the model gets before its next call when its capabilities changed since it was last told; nil
+    /// when nothing did. Taking it counts as telling.
+    func takeNote() -> String? {
+        let changes = announced.changes(to: capabilities.fingerprints)
+        announced = capabilities.fingerprints
+        return changes.isEmpty ? nil : changes.note
+    }
+
+    /// Stops following the source and shuts the MCP servers down (every process group reaped).
+    func stopCapabilities() async {
+        for task in followers { task.cancel() }
+        followers = []
+        await source?.stop()
+        source = nil
+        await mcp?.shutdown()
+    }
+}
+
+extension Capabilities {
+    /// Reads the repo's capabilities now (the MCP configuration and tools first, then the files on a thread of
+    /// their own: a reload of thousands of files must not hold the cooperative pool).
+    static func read(
+        generation: Int, agent: AgentSpec, config: FleetConfig, workspace: Workspace, box: ToolBox, mcp: MCPPool?,
+        previous: Capabilities?
+    ) async -> Capabilities {
+        let state = await mcp?.current() ?? ([], [], [])
+        return await BlockingWork.run(name: "axon-capabilities") {
+            load(
+                generation: generation, agent: agent, config: config, workspace: workspace, box: box, mcp: state,
+                previous: previous)
+        }
+    }
+
+    /// A generation that never changes: `prompt` as the system prompt and `tools` (tests and fixed sessions).
+    static func fixed(prompt: String, tools: ToolCatalog) -> Capabilities {
+        Capabilities(
+            generation: 0, tools: tools, prompt: .fixed(prompt), mcpServers: [], fingerprints: .init(), problems: [])
+    }
+
+    /// The MCP configuration's problems (the catalog's own are in `tools.problems`).
+    var mcpProblems: [String] { problems.filter { !tools.problems.contains($0) && !prompt.notices.contains($0) } }
+}
