@@ -157,7 +157,7 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "AxonRuntimeTests",
-            dependencies: ["AxonRuntime", "AxonControl", "AxonModels", "AxonTrace", "AxonTesting"],
+            dependencies: ["AxonRuntime", "AxonControl", "AxonModels", "AxonTrace", "AxonTesting", "AxonTools"],
             swiftSettings: settings),
         .testTarget(
             name: "AxonIntegrationTests",

@@ -81,13 +81,17 @@ public enum ToolStatus: Sendable, Equatable {
     case invalid
     /// A tool of higher precedence has the same name; `by` is that tool's source.
     case shadowed(by: String)
+    /// An MCP tool whose server failed to start or died: still offered (a call retries the server after its
+    /// backoff), reported with the reason.
+    case serverDown(reason: String)
 
-    /// `active`, `invalid` or `shadowed`, as `axon tools` prints it.
+    /// `active`, `invalid`, `shadowed` or `server down`, as `axon tools` prints it.
     public var name: String {
         switch self {
         case .active: return "active"
         case .invalid: return "invalid"
         case .shadowed: return "shadowed"
+        case .serverDown: return "server down"
         }
     }
 }

@@ -28,9 +28,11 @@ actor MCPPool {
         self.options = options
     }
 
-    /// The configured servers, their tools and the configuration's problems, as of now. Starts only servers
-    /// whose tool list is not cached (`MCPServers.toolSnapshot`).
-    func current() async -> (servers: [MCPServerConfig], tools: [Tool], problems: [String]) {
+    /// The configured servers, their tools and the configuration's problems, as of now.
+    /// - Parameter listing: start the servers whose tool list is not cached and wait for their lists (at boot,
+    ///   so the first model call sees every tool); otherwise they start in the background and their tools
+    ///   arrive as a change at a later safe point (a reload never holds the session while Python imports).
+    func current(listing: Bool) async -> (servers: [MCPServerConfig], tools: [Tool], problems: [String]) {
         let configuration = MCPConfiguration.load(
             root: workspace.root, fleet: config.mcp, fleetSource: config.source)
         let wanted = configuration.servers.values.sorted { $0.name < $1.name }
@@ -38,7 +40,14 @@ actor MCPPool {
         if let servers, wanted != configured { await servers.update(servers: wanted) }
         configured = wanted
         guard let servers else { return (wanted, [], configuration.diagnostics.map(\.description)) }
-        let tools = await servers.toolSnapshot().tools.map { tool in
+        let listed: [MCPTool]
+        if listing {
+            listed = await servers.toolSnapshot().tools
+        } else {
+            listed = await servers.knownTools
+            Task { _ = await servers.toolSnapshot() }
+        }
+        let tools = listed.map { tool in
             Tool.remote(
                 spec: ToolSpec(name: tool.name, description: tool.description, inputSchema: tool.inputSchema),
                 kind: .mcp, source: "mcp:" + tool.server

@@ -80,6 +80,11 @@ extension Session {
         return changes.isEmpty ? nil : changes.note
     }
 
+    /// What `/tools` shows: this session's tools and the state of its MCP servers.
+    public func toolReport() async -> ToolReport {
+        await ToolReport.make(tools, servers: await mcp?.reports() ?? [])
+    }
+
     /// Stops following the source and shuts the MCP servers down (every process group reaped).
     func stopCapabilities() async {
         for task in followers { task.cancel() }
@@ -97,7 +102,7 @@ extension Capabilities {
         generation: Int, agent: AgentSpec, config: FleetConfig, workspace: Workspace, box: ToolBox, mcp: MCPPool?,
         previous: Capabilities?
     ) async -> Capabilities {
-        let state = await mcp?.current() ?? ([], [], [])
+        let state = await mcp?.current(listing: previous == nil) ?? ([], [], [])
         return await BlockingWork.run(name: "axon-capabilities") {
             load(
                 generation: generation, agent: agent, config: config, workspace: workspace, box: box, mcp: state,

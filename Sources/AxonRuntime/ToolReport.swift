@@ -1,5 +1,6 @@
 public import AxonConfig
 public import AxonCore
+import AxonMCP
 public import AxonTools
 
 /// What `axon tools` shows for one agent: every tool it can know (offered, shadowed or invalid), its policy,
@@ -25,6 +26,10 @@ public struct ToolReport: Sendable {
     public var policy: PolicySpec
     /// `off (policy.shell: false)`, `bwrap (PATH), no network`, or `NONE: REASON; …` (the fallback).
     public var sandbox: String
+    /// The MCP servers, one line each: `time  running (pid 4242), 2 tools`.
+    public var servers: [String] = []
+    /// Problems of the MCP configuration (`.agents/mcp.json:3:5: …`).
+    public var problems: [String] = []
 
     /// The report for `agent` of `config` in `workspace`, with the sandbox probed as a session would.
     public static func make(
@@ -33,21 +38,41 @@ public struct ToolReport: Sendable {
         guard let agent = config.agents[name] ?? (name == .default ? FleetConfig.builtIn.agents[name] : nil) else {
             throw .unknownAgent(name, known: config.agentOrder)
         }
+        // MCP tools come from each server's cached list; a server without one is started to list it (and is
+        // reported down if it cannot), then every server is stopped again.
+        let mcp = MCPPool(
+            workspace: workspace, config: config,
+            environment: Secrets.toolEnvironment(environment, config: config, agent: name.rawValue, session: "-"))
+        let state = await mcp.current(listing: true)
         let box = ToolBox(
             root: workspace.root, agent: agent, environment: [:],
-            sandbox: environment["AXON_SANDBOX"] == "none" ? .none : .auto)
-        return await make(box)
+            sandbox: environment["AXON_SANDBOX"] == "none" ? .none : .auto,
+            catalog: ToolCatalog.load(root: workspace.root, external: state.tools))
+        var report = await make(box, servers: await mcp.reports())
+        report.problems = state.problems
+        await mcp.shutdown()
+        return report
     }
 
-    /// The report for the tools of `box` (a running session's: `/tools` in `axon`).
-    public static func make(_ box: ToolBox) async -> ToolReport {
+    /// The report for the tools of `box` (a running session's: `/tools` in `axon`) and its MCP servers.
+    static func make(_ box: ToolBox, servers: [MCPServerReport]) async -> ToolReport {
+        let down = Dictionary(
+            servers.compactMap { server -> (String, String)? in
+                guard case .down(let reason) = server.status else { return nil }
+                return ("mcp:" + server.name, reason)
+            }, uniquingKeysWith: { first, _ in first })
         var items: [Item] = []
         for entry in box.catalog.entries {
             switch entry.status {
-            case .active:
+            case .active, .serverDown:
                 // A tool the policy hides is not this agent's tool at all.
                 guard box.isVisible(entry.name) else { continue }
-                items.append(Item(entry, error: nil))
+                var item = Item(entry, error: entry.error)
+                if let reason = down[entry.source] {
+                    item.status = .serverDown(reason: reason)
+                    item.error = reason
+                }
+                items.append(item)
             case .shadowed(let by):
                 items.append(Item(entry, error: "shadowed by \(by), which has the same name"))
             case .invalid:
@@ -56,7 +81,11 @@ public struct ToolReport: Sendable {
         }
         let listed = items.filter { $0.status == .active } + items.filter { $0.status != .active }
         return ToolReport(
-            agent: box.agent.name, tools: listed, policy: box.agent.policy, sandbox: await box.sandboxSummary())
+            agent: box.agent.name, tools: listed, policy: box.agent.policy, sandbox: await box.sandboxSummary(),
+            servers: servers.map { server in
+                "\(server.name)  \(server.status), \(server.toolCount) tool\(server.toolCount == 1 ? "" : "s")"
+                    + (server.toolsFromCache ? " (listed from the cache)" : "")
+            })
     }
 
     /// The `--json` shape: `{agent, tools: [{name, kind, source, status, description, input_schema, error?}],
@@ -81,6 +110,7 @@ public struct ToolReport: Sendable {
                 "create_tools": .bool(policy.createTools),
             ]),
             "sandbox": .string(sandbox),
+            "mcp_servers": strings(servers), "problems": strings(problems),
         ])
     }
 }

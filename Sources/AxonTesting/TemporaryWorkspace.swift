@@ -20,6 +20,17 @@ public struct TemporaryWorkspace: Sendable {
         try Data(content.utf8).write(to: url)
     }
 
+    /// Writes `content` to `file` the way editors and agents publish: a hidden temp file beside it, renamed
+    /// into place (a watcher sees one complete file, never a half-written one).
+    public func publish(_ file: String, _ content: String) throws {
+        let target = URL(fileURLWithPath: path + "/" + file)
+        let temp = target.deletingLastPathComponent().appendingPathComponent("." + target.lastPathComponent + ".tmp")
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(content.utf8).write(to: temp)
+        guard rename(temp.path, target.path) == 0 else { throw POSIXError(.EIO) }
+    }
+
     /// The content of a repo-relative file.
     public func read(_ file: String) throws -> String {
         try String(decoding: Data(contentsOf: URL(fileURLWithPath: path + "/" + file)), as: UTF8.self)

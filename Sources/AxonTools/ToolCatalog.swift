@@ -109,6 +109,7 @@ public struct ToolCatalog: Sendable {
             switch entry.status {
             case .active: return entry.error
             case .invalid: return entry.error ?? "\(entry.source): invalid tool"
+            case .serverDown(let reason): return "\(entry.source): \(reason)"
             case .shadowed(let by):
                 return "\(entry.source): tool '\(entry.name)' is shadowed by \(by), which has the same name; rename it"
             }

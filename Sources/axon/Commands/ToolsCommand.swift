@@ -11,11 +11,13 @@ extension Axon {
             commandName: "tools",
             abstract: "List the tools an agent's model is offered, its file policy and how run_shell is sandboxed.",
             discussion: """
-                Shows the built-in and executable tools (src/tools/, .agents/tools/) that pass the agent's \
-                `tools: {allow, deny}` (run_shell only with `policy.shell: true`) with their kind, source and \
-                status (active, shadowed, invalid — with the manifest's error), the agent's read/write/deny globs, \
-                and whether tool processes run inside bubblewrap or unsandboxed (the fallback). See docs/tools.md \
-                and docs/policy.md.
+                Shows the built-in, executable (src/tools/, .agents/tools/) and MCP tools (.agents/mcp.json, \
+                fleet.yaml `mcp:`) that pass the agent's `tools: {allow, deny}` (run_shell only with \
+                `policy.shell: true`) with their kind, source and status (active, shadowed, invalid — with the \
+                manifest's error —, server down — with the reason), each MCP server's state, the agent's \
+                read/write/deny globs, and whether tool processes run inside bubblewrap or unsandboxed (the \
+                fallback). MCP tools are listed from each server's cache; a server never listed is started once \
+                to list them. See docs/tools.md, docs/mcp.md and docs/policy.md.
 
                 Examples:
                   $ axon tools
@@ -53,13 +55,15 @@ extension ToolReport {
             }
             table.add([tool.name, tool.kind.rawValue, tool.status.name, tool.source, sentence ?? tool.description])
             if let error = tool.error {
-                // An invalid tool's error already starts with its `path:line:col`.
-                problems.append("  " + (tool.status == .invalid ? error : "\(tool.source): \(error)"))
+                // A manifest's error already starts with its `path:line:col`.
+                problems.append("  " + (error.hasPrefix(tool.source) ? error : "\(tool.source): \(error)"))
             }
         }
+        problems += self.problems.map { "  " + $0 }
         let list = { (globs: [String]) in globs.isEmpty ? "-" : globs.joined(separator: " ") }
         return table.render()
             + (problems.isEmpty ? "" : "\nproblems:\n" + problems.joined(separator: "\n") + "\n")
+            + (servers.isEmpty ? "" : "\nmcp servers:\n" + servers.map { "  " + $0 + "\n" }.joined())
             + "\nread:    \(list(policy.read))\nwrite:   \(list(policy.write))\ndeny:    \(list(policy.deny)) .git (always)\n"
             + "shell:   \(sandbox)\ncreate_tools: \(policy.createTools)\n"
     }

@@ -76,7 +76,7 @@ final class InteractiveSession: Sendable {
             }
         case "/tools":
             // The same report as `axon tools`, of this session's own tools.
-            Terminal.out(await ToolReport.make(session.tools).text)
+            Terminal.out(await session.toolReport().text)
         case "/knowledge":
             let files = await session.knowledgeFiles
             Terminal.out(
