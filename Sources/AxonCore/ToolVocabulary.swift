@@ -81,13 +81,17 @@ public enum ToolStatus: Sendable, Equatable {
     case invalid
     /// A tool of higher precedence has the same name; `by` is that tool's source.
     case shadowed(by: String)
+    /// Held back by `tools: {trust: review}`: an agent wrote this version of the file and no human approved it
+    /// (`written by agent X; awaiting ...`), or a human rejected it. It is never offered and shadows nothing.
+    case quarantined(reason: String)
 
-    /// `active`, `invalid` or `shadowed`, as `axon tools` prints it.
+    /// `active`, `invalid`, `shadowed` or `quarantined`, as `axon tools` prints it.
     public var name: String {
         switch self {
         case .active: return "active"
         case .invalid: return "invalid"
         case .shadowed: return "shadowed"
+        case .quarantined: return "quarantined"
         }
     }
 }

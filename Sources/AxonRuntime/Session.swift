@@ -65,7 +65,7 @@ public actor Session {
         let boot = SystemPrompt.render(agent: agent, config: config, workspace: workspace)
         let warn: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
         // Executable tools are discovered once, at start (the hot-load registry will re-scan on snapshots).
-        let catalog = ToolCatalog.load(root: workspace.root)
+        let catalog = ToolCatalog.load(root: workspace.root, trust: agent.tools.trust)
         for problem in catalog.problems { warn("axon: " + problem) }
         let tools = ToolBox(
             root: workspace.root, agent: agent,

@@ -29,14 +29,14 @@ public final class ToolBox: Sendable {
     /// - Parameters:
     ///   - environment: what tools and shells inherit; the caller removes secrets.
     ///   - sandbox: `.auto` uses bwrap when it works here, `.none` never does (the fallback, said once).
-    ///   - catalog: the tools; nil loads `root`'s (`ToolCatalog.load(root:)`).
+    ///   - catalog: the tools; nil loads `root`'s (`ToolCatalog.load(root:trust:)` with the agent's trust).
     ///   - warn: where the once-per-session fallback notice goes (stderr in the CLI).
     public init(
         root: String, agent: AgentSpec, environment: [String: String], sandbox: SandboxMode = .auto,
         catalog: ToolCatalog? = nil, warn: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         policy = PathPolicy(root: root, spec: agent.policy)
-        self.catalog = catalog ?? ToolCatalog.load(root: policy.root)
+        self.catalog = catalog ?? ToolCatalog.load(root: policy.root, trust: agent.tools.trust)
         self.agent = agent
         self.environment = environment
         self.sandbox = Sandbox(mode: sandbox)
@@ -58,6 +58,7 @@ public final class ToolBox: Sendable {
 
     /// Runs one tool call of any kind. Never throws; the result is capped at `OutputCap.bytes`.
     public func call(_ call: ToolCall, thread: String) async -> ToolOutcome {
+        if let refusal = reviewRefusal(call.name) { return .failure(refusal, code: PolicyError.code) }
         if call.name == ShellTool.name, !agent.policy.shell {
             let refusal = PolicyError(path: "run_shell", reason: .shellDisabled)
             return .failure(refusal.description, code: PolicyError.code)

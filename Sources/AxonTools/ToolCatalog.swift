@@ -8,8 +8,9 @@ import Foundation
 /// again on each watcher snapshot and swap the result in at a safe point.
 ///
 /// Each discovered tool is an `Entry` with its status: `active` (offered, subject to the agent's
-/// `tools: {allow, deny}`), `shadowed` (a tool of higher precedence has its name), or `invalid` (its manifest
-/// is broken; the diagnostic says where, as `path:line:col`). Nothing in a user's file can make loading fail.
+/// `tools: {allow, deny}`), `shadowed` (a tool of higher precedence has its name), `invalid` (its manifest
+/// is broken; the diagnostic says where, as `path:line:col`), or `quarantined` (under `tools: {trust: review}`,
+/// an agent wrote it and no human approved it yet). Nothing in a user's file can make loading fail.
 public struct ToolCatalog: Sendable {
     /// One discovered tool, whatever its status.
     public struct Entry: Sendable {
@@ -23,6 +24,11 @@ public struct ToolCatalog: Sendable {
         public var error: String?
         /// The runnable tool; nil when invalid.
         public var tool: Tool?
+        /// SHA-256 (lowercase hex) of an executable tool's whole file; nil for built-ins or an unreadable file.
+        public var hash: String? = nil
+        /// Who wrote this version of an executable tool's file: an agent's name, or `unknown` (a human, a
+        /// shell); nil for built-ins (docs/tools.md#provenance-and-trust).
+        public var author: String? = nil
 
         public var description: String { tool?.spec.description ?? "" }
     }
@@ -31,6 +37,8 @@ public struct ToolCatalog: Sendable {
     public private(set) var entries: [Entry]
     /// The broken manifests, one diagnostic each.
     public var diagnostics: [ConfigDiagnostic]
+    /// Damaged lines of `data/provenance.jsonl` (each skipped), or why it cannot be read.
+    public var ledgerProblems: [String] = []
 
     /// The directories scanned for executable tools, highest precedence first (repo-relative).
     public static let directories = PathPolicy.toolDirectories
@@ -44,8 +52,10 @@ public struct ToolCatalog: Sendable {
     /// The built-in tools alone (a session in a directory without tool folders gets the same).
     public static let builtinOnly = ToolCatalog(candidates: builtins.map(Entry.init(active:)), diagnostics: [])
 
-    /// Scans `root`'s tool directories and resolves precedence.
-    public static func load(root: String) -> ToolCatalog {
+    /// Scans `root`'s tool directories and resolves precedence. `trust` is the agent's `tools.trust`: under
+    /// `review`, tool files an agent wrote stay quarantined until a human approves that exact content (the
+    /// record is `data/provenance.jsonl`, read here, so this stays a function of the files).
+    public static func load(root: String, trust: ToolsSpec.Trust = .auto) -> ToolCatalog {
         var candidates = builtins.map(Entry.init(active:))
         var diagnostics: [ConfigDiagnostic] = []
         for directory in directories {
@@ -53,7 +63,11 @@ public struct ToolCatalog: Sendable {
             candidates += found
             diagnostics += problems
         }
-        return ToolCatalog(candidates: candidates, diagnostics: diagnostics)
+        let ledger = Provenance(root: root).read()
+        candidates = candidates.map { ToolReview.apply(ledger, trust: trust, to: $0) }
+        var catalog = ToolCatalog(candidates: candidates, diagnostics: diagnostics)
+        catalog.ledgerProblems = ledger.problems
+        return catalog
     }
 
     /// Resolves `candidates` (in precedence order): the first valid tool of each name is active, later valid
@@ -62,6 +76,8 @@ public struct ToolCatalog: Sendable {
         var winners: [String: String] = [:]
         entries = candidates.map { candidate in
             var entry = candidate
+            // Held back by review: it claims no name, so it can never hide a tool that is offered.
+            if case .quarantined = entry.status { return entry }
             guard entry.status != .invalid, entry.tool != nil else {
                 entry.status = .invalid
                 return entry
@@ -93,8 +109,10 @@ public struct ToolCatalog: Sendable {
             case .invalid: return entry.error ?? "\(entry.source): invalid tool"
             case .shadowed(let by):
                 return "\(entry.source): tool '\(entry.name)' is shadowed by \(by), which has the same name; rename it"
+            case .quarantined(let reason):
+                return "\(entry.source): tool '\(entry.name)' is quarantined: \(reason)"
             }
-        }
+        } + ledgerProblems
     }
 }
 
