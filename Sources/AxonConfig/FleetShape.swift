@@ -8,7 +8,6 @@ enum FleetShape {
     // What will act on the keys this version accepts but ignores (`Field.pendingUser`).
     static let byFleet = "the fleet supervisor (`axon up`)"
     static let byServe = "`axon serve`"
-    static let byReview = "tool review (`axon tools approve`)"
     static let byMCP = "the MCP client"
 
     static let nonNegative = Shape.integer(min: 0, max: .max)
@@ -71,7 +70,8 @@ enum FleetShape {
             Field("deny", .list(.glob), "Tool name patterns hidden from the model (wins over allow).", default: []),
             Field(
                 "trust", .choice(ToolsSpec.Trust.allCases.map(\.rawValue), noun: "tools trust mode"),
-                "auto loads new tools at once; review waits for a human.", default: "auto", pending: byReview),
+                "auto offers the tools an agent writes at once; review quarantines each version until a human "
+                    + "runs `axon tools approve NAME`.", default: "auto"),
         ])
 
     static let limits = ObjectShape(
