@@ -91,10 +91,21 @@ public struct ToolsSpec: Sendable, Equatable {
     public var allow: [String]
     public var deny: [String]
     public var trust: Trust
-    public init(allow: [String] = ["*"], deny: [String] = [], trust: Trust = .auto) {
+    /// At most this many tools are offered in the request itself (OpenAI accepts 128); the rest through
+    /// `search_tools`.
+    public var maxDirect: Int
+    /// The offered tools' schemas (name, description, input schema as JSON) fit in this many KiB; past it, the
+    /// rest are found through `search_tools`.
+    public var budgetKB: Int
+    public init(
+        allow: [String] = ["*"], deny: [String] = [], trust: Trust = .auto, maxDirect: Int = 100,
+        budgetKB: Int = 64
+    ) {
         self.allow = allow
         self.deny = deny
         self.trust = trust
+        self.maxDirect = maxDirect
+        self.budgetKB = budgetKB
     }
 }
 

@@ -76,7 +76,8 @@ extension AgentSpec {
                 createTools: p?["create_tools"]?.bool ?? policy.createTools),
             tools: ToolsSpec(
                 allow: t?["allow"]?.strings ?? tools.allow, deny: t?["deny"]?.strings ?? tools.deny,
-                trust: t?["trust"]?.string.flatMap(ToolsSpec.Trust.init(rawValue:)) ?? tools.trust),
+                trust: t?["trust"]?.string.flatMap(ToolsSpec.Trust.init(rawValue:)) ?? tools.trust,
+                maxDirect: t?["max_direct"]?.int ?? tools.maxDirect, budgetKB: t?["budget_kb"]?.int ?? tools.budgetKB),
             limits: Limits(
                 maxTurns: l?["max_turns"]?.int ?? limits.maxTurns,
                 maxToolCalls: l?["max_tool_calls"]?.int ?? limits.maxToolCalls,

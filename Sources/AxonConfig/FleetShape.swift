@@ -8,8 +8,6 @@ enum FleetShape {
     // What will act on the keys this version accepts but ignores (`Field.pendingUser`).
     static let byFleet = "the fleet supervisor (`axon up`)"
     static let byServe = "`axon serve`"
-    static let byReview = "tool review (`axon tools approve`)"
-    static let byMCP = "the MCP client"
 
     static let nonNegative = Shape.integer(min: 0, max: .max)
     static let positive = Shape.integer(min: 1, max: .max)
@@ -71,7 +69,16 @@ enum FleetShape {
             Field("deny", .list(.glob), "Tool name patterns hidden from the model (wins over allow).", default: []),
             Field(
                 "trust", .choice(ToolsSpec.Trust.allCases.map(\.rawValue), noun: "tools trust mode"),
-                "auto loads new tools at once; review waits for a human.", default: "auto", pending: byReview),
+                "auto offers the tools an agent writes at once; review quarantines each version until a human "
+                    + "runs `axon tools approve NAME`.", default: "auto"),
+            Field(
+                "max_direct", .integer(min: 2, max: 128),
+                "At most this many tools go into each model request; the rest are found with search_tools.",
+                default: 100),
+            Field(
+                "budget_kb", positive,
+                "The tool schemas in each model request fit in this many KiB; the rest are found with search_tools.",
+                default: 64),
         ])
 
     static let limits = ObjectShape(
@@ -153,7 +160,7 @@ enum FleetShape {
                 "Agents by name; none means one built-in agent, `default`."),
             Field(
                 "mcp", .optional(.map(key: .any, value: .object(mcpServer))),
-                "MCP servers by name (the shape of .agents/mcp.json mcpServers).", default: [:], pending: byMCP),
+                "MCP servers by name (the shape of .agents/mcp.json mcpServers).", default: [:]),
             Field("watch", .optional(.object(watch)), "Watcher settings."),
         ])
 }

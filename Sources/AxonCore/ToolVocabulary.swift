@@ -84,14 +84,18 @@ public enum ToolStatus: Sendable, Equatable {
     /// An MCP tool whose server failed to start or died: still offered (a call retries the server after its
     /// backoff), reported with the reason.
     case serverDown(reason: String)
+    /// Held back by `tools: {trust: review}`: an agent wrote this version of the file and no human approved it
+    /// (`written by agent X; awaiting ...`), or a human rejected it. It is never offered and shadows nothing.
+    case quarantined(reason: String)
 
-    /// `active`, `invalid`, `shadowed` or `server down`, as `axon tools` prints it.
+    /// `active`, `invalid`, `shadowed`, `quarantined` or `server down`, as `axon tools` prints it.
     public var name: String {
         switch self {
         case .active: return "active"
         case .invalid: return "invalid"
         case .shadowed: return "shadowed"
         case .serverDown: return "server down"
+        case .quarantined: return "quarantined"
         }
     }
 }

@@ -14,7 +14,8 @@ public import AxonConfig
 /// Resolution is lexical first (`.`/`..` folded; absolute paths accepted), then the longest existing prefix is
 /// resolved with `realpath(3)` (symlinks followed) and the rest appended, so the checked path is the path the
 /// tool then uses. The result must stay inside the repository's real root; `.git` is always refused; `deny`
-/// beats `read`/`write`; `create_tools: false` refuses writes into `src/tools/` and `.agents/tools/`.
+/// beats `read`/`write`; `create_tools: false` refuses writes into `src/tools/` and `.agents/tools/`; the tool
+/// provenance record (`data/provenance.jsonl`) is never writable.
 public struct PathPolicy: Sendable {
     public enum Access: Sendable { case read, write }
 
@@ -26,6 +27,9 @@ public struct PathPolicy: Sendable {
     let deny: [Glob]
     /// Tool directories that `create_tools: false` keeps read-only.
     public static let toolDirectories = ["src/tools", ".agents/tools"]
+    /// axon's record of who wrote each tool file and which versions a human approved (repo-relative). No agent
+    /// writes it, whatever its globs say: an agent that could append an `approve` line would review itself.
+    public static let provenanceFile = "data/provenance.jsonl"
 
     public init(root: String, spec: PolicySpec) {
         self.root = Self.realPath(root) ?? root
@@ -76,6 +80,7 @@ public struct PathPolicy: Sendable {
                 throw PolicyError(path: shown, reason: .notReadable)
             }
         case .write:
+            if relative == Self.provenanceFile { throw PolicyError(path: shown, reason: .provenanceFile) }
             if !spec.createTools,
                 Self.toolDirectories.contains(where: { relative == $0 || relative.hasPrefix($0 + "/") })
             {

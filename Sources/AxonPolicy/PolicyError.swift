@@ -11,6 +11,7 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
         case notReadable
         case notWritable
         case toolsDirectory
+        case provenanceFile
         case shellDisabled
     }
 
@@ -33,6 +34,8 @@ public struct PolicyError: Error, Sendable, Equatable, CustomStringConvertible {
             "policy_denied: '\(path)' is not covered by this agent's policy.write globs; write somewhere they allow"
         case .toolsDirectory:
             "policy_denied: '\(path)' is a tools directory and this agent's policy has create_tools: false"
+        case .provenanceFile:
+            "policy_denied: '\(path)' is axon's record of who wrote each tool; only axon writes it"
         case .shellDisabled: "policy_denied: run_shell is off for this agent (policy.shell: false)"
         }
     }

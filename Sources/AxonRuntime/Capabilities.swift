@@ -33,13 +33,17 @@ struct Capabilities: Sendable {
         generation: Int, agent: AgentSpec, config: FleetConfig, workspace: Workspace, box: ToolBox,
         mcp: (servers: [MCPServerConfig], tools: [Tool], problems: [String]), previous: Capabilities?
     ) -> Capabilities {
-        let catalog = ToolCatalog.load(root: workspace.root, external: mcp.tools, lastGood: previous?.tools)
+        let catalog = ToolCatalog.load(
+            root: workspace.root, trust: agent.tools.trust, external: mcp.tools, lastGood: previous?.tools)
         let prompt = SystemPrompt.render(
             agent: agent, config: config, workspace: workspace, lastGood: previous?.prompt.parts)
         var fingerprints = CapabilityFingerprints()
+        // An executable tool's body can change under the same manifest: its file's hash is part of it.
+        let hashes = Dictionary(
+            catalog.entries.compactMap { entry in entry.hash.map { (entry.source, $0) } },
+            uniquingKeysWith: { first, _ in first })
         for tool in box.offered((catalog, !prompt.parts.skills.isEmpty)) {
-            // An executable tool's body can change under the same manifest: its file's hash is part of it.
-            let body = tool.kind == .executable ? fileHash(workspace.root + "/" + tool.source) ?? "" : ""
+            let body = hashes[tool.source] ?? ""
             fingerprints.tools[tool.name] = tool.source + "\u{0}" + tool.spec.fingerprint + "\u{0}" + body
         }
         for skill in prompt.parts.skills { fingerprints.skills[skill.name] = skill.hash }

@@ -26,6 +26,8 @@ struct RequestRun {
     var repeated: (key: String, count: Int)?
     /// This many identical tool calls in a row stop the request as `looping` (the last one is not run).
     static let loopThreshold = 3
+    /// Tools `search_tools` found in this request: offered directly from the next model call on.
+    var discovered: Set<String> = []
     /// This request's messages as the trace holds them (redacted): what a resumed thread will see.
     var recordedMessages: [Message] = []
     /// Where this request's lines are, for the thread index.
@@ -139,7 +141,8 @@ struct RequestRun {
     mutating func callModel(system: String, messages: [Message], streaming: Bool) async throws -> ModelTurn {
         let model = session.model
         let request = ModelRequest(
-            system: system, messages: messages, tools: session.tools.specs, maxTokens: model.spec.maxTokens)
+            system: system, messages: messages, tools: session.tools.specs(including: discovered),
+            maxTokens: model.spec.maxTokens)
         let clock = ContinuousClock()
         let started = clock.now
         var turn = ModelTurn()
@@ -196,6 +199,10 @@ struct RequestRun {
                     elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)))
         onEvent(.toolResult(callID: call.id, ok: outcome.ok, content: outcome.content))
         try await append(.tool(callID: call.id, content: outcome.content, isError: !outcome.ok))
+        if outcome.ok, call.name == SearchTool.name, let query = call.arguments["query"]?.stringValue {
+            let limit = call.arguments["limit"]?.intValue ?? SearchTool.defaultLimit
+            discovered.formUnion(session.tools.search(query, limit: max(1, limit)).map(\.name))
+        }
         // The agent's own write into a hot-load path is taken up at the very next model call, without waiting
         // for the watcher to see it.
         if outcome.ok, FileTools.writers.contains(call.name), let path = call.arguments["path"]?.stringValue,

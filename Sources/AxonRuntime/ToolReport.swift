@@ -3,8 +3,8 @@ public import AxonCore
 import AxonMCP
 public import AxonTools
 
-/// What `axon tools` shows for one agent: every tool it can know (offered, shadowed or invalid), its policy,
-/// and how run_shell and executable tools are sandboxed.
+/// What `axon tools` shows for one agent: every tool it can know (offered, shadowed, invalid or quarantined)
+/// with who wrote it, its policy, and how run_shell and executable tools are sandboxed.
 public struct ToolReport: Sendable {
     /// One listed tool.
     public struct Item: Sendable, Equatable {
@@ -16,12 +16,18 @@ public struct ToolReport: Sendable {
         public var description: String
         /// The argument schema (`{}` for an invalid tool).
         public var inputSchema: JSONValue
-        /// Why the tool is invalid (`path:line:col: message`), or which tool shadows it.
+        /// Why the tool is invalid (`path:line:col: message`), which tool shadows it, or why it is quarantined.
         public var error: String?
+        /// An executable tool's author (an agent's name or `unknown`); nil for built-ins.
+        public var author: String?
+        /// SHA-256 of an executable tool's file (what `axon tools approve` pins).
+        public var hash: String?
     }
 
     public var agent: AgentName
-    /// Active tools the policy offers, then the shadowed and invalid ones (in precedence order each).
+    /// The active tools offered only through `search_tools` (past `tools.max_direct` or `tools.budget_kb`).
+    public var searchOnly: [String] = []
+    /// Active tools the policy offers, then the shadowed, invalid and quarantined ones (precedence order each).
     public var tools: [Item]
     public var policy: PolicySpec
     /// `off (policy.shell: false)`, `bwrap (PATH), no network`, or `NONE: REASON; …` (the fallback).
@@ -30,6 +36,8 @@ public struct ToolReport: Sendable {
     public var servers: [String] = []
     /// Problems of the MCP configuration (`.agents/mcp.json:3:5: …`).
     public var problems: [String] = []
+    /// Damaged lines of `data/provenance.jsonl` (skipped), or why it cannot be read.
+    public var warnings: [String] = []
 
     /// The report for `agent` of `config` in `workspace`, with the sandbox probed as a session would.
     public static func make(
@@ -47,7 +55,7 @@ public struct ToolReport: Sendable {
         let box = ToolBox(
             root: workspace.root, agent: agent, environment: [:],
             sandbox: environment["AXON_SANDBOX"] == "none" ? .none : .auto,
-            catalog: ToolCatalog.load(root: workspace.root, external: state.tools))
+            catalog: ToolCatalog.load(root: workspace.root, trust: agent.tools.trust, external: state.tools))
         var report = await make(box, servers: await mcp.reports())
         report.problems = state.problems
         await mcp.shutdown()
@@ -77,19 +85,23 @@ public struct ToolReport: Sendable {
                 items.append(Item(entry, error: "shadowed by \(by), which has the same name"))
             case .invalid:
                 items.append(Item(entry, error: entry.error))
+            case .quarantined(let reason):
+                guard box.isVisible(entry.name) else { continue }
+                items.append(Item(entry, error: reason))
             }
         }
         let listed = items.filter { $0.status == .active } + items.filter { $0.status != .active }
         return ToolReport(
-            agent: box.agent.name, tools: listed, policy: box.agent.policy, sandbox: await box.sandboxSummary(),
+            agent: box.agent.name, searchOnly: box.offer.deferred.map(\.name), tools: listed, policy: box.agent.policy,
+            sandbox: await box.sandboxSummary(),
             servers: servers.map { server in
                 "\(server.name)  \(server.status), \(server.toolCount) tool\(server.toolCount == 1 ? "" : "s")"
                     + (server.toolsFromCache ? " (listed from the cache)" : "")
-            })
+            }, warnings: box.catalog.ledgerProblems)
     }
 
-    /// The `--json` shape: `{agent, tools: [{name, kind, source, status, description, input_schema, error?}],
-    /// policy: {...}, sandbox}`.
+    /// The `--json` shape: `{agent, tools: [{name, kind, source, status, description, input_schema, author,
+    /// hash, error?}], policy: {...}, sandbox, warnings}` (`author` and `hash` are null for built-ins).
     public var json: JSONValue {
         let strings = { (list: [String]) in JSONValue.array(list.map(JSONValue.string)) }
         return .object([
@@ -101,6 +113,8 @@ public struct ToolReport: Sendable {
                         "source": .string(item.source), "status": .string(item.status.name),
                         "description": .string(item.description), "input_schema": item.inputSchema,
                     ]
+                    fields["author"] = item.author.map(JSONValue.string) ?? .null
+                    fields["hash"] = item.hash.map(JSONValue.string) ?? .null
                     if let error = item.error { fields["error"] = .string(error) }
                     return .object(fields)
                 }),
@@ -109,8 +123,8 @@ public struct ToolReport: Sendable {
                 "shell": .bool(policy.shell), "network": .bool(policy.network),
                 "create_tools": .bool(policy.createTools),
             ]),
-            "sandbox": .string(sandbox),
-            "mcp_servers": strings(servers), "problems": strings(problems),
+            "search_only": strings(searchOnly), "sandbox": .string(sandbox),
+            "mcp_servers": strings(servers), "problems": strings(problems), "warnings": strings(warnings),
         ])
     }
 }
@@ -119,6 +133,7 @@ extension ToolReport.Item {
     init(_ entry: ToolCatalog.Entry, error: String?) {
         self.init(
             name: entry.name, kind: entry.kind, source: entry.source, status: entry.status,
-            description: entry.description, inputSchema: entry.tool?.spec.inputSchema ?? .object([:]), error: error)
+            description: entry.description, inputSchema: entry.tool?.spec.inputSchema ?? .object([:]), error: error,
+            author: entry.author, hash: entry.hash)
     }
 }

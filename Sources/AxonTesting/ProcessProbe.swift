@@ -18,3 +18,18 @@ public enum ProcessProbe {
         return false
     }
 }
+
+/// Whether `python3` can import modules: real-server MCP tests run only where CI's pip packages are installed.
+public enum PythonProbe {
+    /// True when `python3 -c "import MODULES"` succeeds (every name importable).
+    public static func canImport(_ modules: String...) -> Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import " + modules.joined(separator: ", ")]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }
+}

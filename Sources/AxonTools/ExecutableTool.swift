@@ -42,7 +42,10 @@ enum ExecutableTool {
             }
             switch await box.sandbox.availability() {
             case .bwrap(let bwrap):
-                argv = [bwrap] + Sandbox.arguments(policy: box.policy, network: box.agent.policy.network) + argv
+                argv =
+                    [bwrap]
+                    + Sandbox.arguments(
+                        policy: box.policy, network: box.agent.policy.network, trust: box.agent.tools.trust) + argv
             case .unavailable(let reason):
                 if box.firstFallbackNotice("executable") {
                     box.warn("axon: executable tools are not sandboxed: \(reason); they run with your permissions")

@@ -15,8 +15,32 @@ enum FileAccess {
     static let maxFileBytes = 8 * 1024 * 1024
 
     /// SHA-256 of `bytes`, lowercase hex: the `expected_hash` of write_file/edit_file.
-    static func sha256(_ bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { byte in
+    static func sha256(_ bytes: some DataProtocol) -> String { hex(SHA256.hash(data: bytes)) }
+
+    /// SHA-256 of a whole regular file, read in 64 KiB chunks (an executable tool may be a large binary); nil
+    /// when it cannot be read. A FIFO is refused, not waited on.
+    static func sha256(contentsOf path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { break }
+            hasher.update(data: buffer[..<n])
+        }
+        return hex(hasher.finalize())
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }.joined()

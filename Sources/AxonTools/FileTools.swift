@@ -1,3 +1,4 @@
+import AxonConfig
 import AxonCore
 import AxonPolicy
 import Foundation
@@ -56,9 +57,10 @@ public enum FileTools {
         let current = try FileAccess.read(file.absolute, shown: shown)
         try FileAccess.checkHash(args.optionalString("expected_hash"), current: current, shown: shown)
         let bytes = Data(args.string("content").utf8)
+        let note = try box.recordToolWrite(file, content: bytes)
         try FileAccess.writeAtomically(bytes, to: file.absolute, shown: shown)
         let verb = current == nil ? "created" : "wrote"
-        return "\(verb) \(file.relative) (\(bytes.count) bytes, sha256 \(FileAccess.sha256(bytes)))"
+        return "\(verb) \(file.relative) (\(bytes.count) bytes, sha256 \(FileAccess.sha256(bytes)))" + note
     }
 
     static let editFile = Tool.blocking(
@@ -93,7 +95,45 @@ public enum FileTools {
             )
         }
         let bytes = Data((pieces[0] + args.string("new_string") + pieces[1]).utf8)
+        let note = try box.recordToolWrite(file, content: bytes)
         try FileAccess.writeAtomically(bytes, to: file.absolute, shown: shown)
-        return "edited \(file.relative) (\(bytes.count) bytes, sha256 \(FileAccess.sha256(bytes)))"
+        return "edited \(file.relative) (\(bytes.count) bytes, sha256 \(FileAccess.sha256(bytes)))" + note
+    }
+}
+
+extension ToolBox {
+    /// Records in `data/provenance.jsonl` that this agent is writing `content` into a tool directory, and
+    /// returns what the result should add (nothing outside the tool directories).
+    ///
+    /// The record goes first: a crash between it and the write leaves a record of content that never landed
+    /// (harmless), never an agent's tool without its author. When recording fails the write still happens and
+    /// the result says so, except under `tools: {trust: review}`: there an unrecorded file would pass for a
+    /// human's and skip review, so the write is refused.
+    func recordToolWrite(_ file: PathPolicy.Resolved, content: Data) throws(ToolFailure) -> String {
+        // Discovery names files by the tool directory's own path, even when that directory is a symlink.
+        let inside = PathPolicy.toolDirectories.lazy.compactMap { directory -> String? in
+            guard let real = try? self.policy.resolve(directory).relative, file.relative.hasPrefix(real + "/")
+            else { return nil }
+            return directory + file.relative.dropFirst(real.count)
+        }
+        guard let path = inside.first else { return "" }
+        let review = agent.tools.trust == .review
+        let record = Provenance.Record.write(
+            path: path, hash: FileAccess.sha256(content), agent: agent.name.rawValue,
+            session: environment["AXON_SESSION"])
+        do throws(POSIX.Failure) {
+            try Provenance(root: policy.root).append(record)
+        } catch {
+            let why =
+                "cannot record this tool write in \(PathPolicy.provenanceFile) (\(error.operation): \(error.reason))"
+            if review {
+                throw ToolFailure(
+                    "\(path) was not written: \(why); under tools: {trust: review} every tool write is recorded")
+            }
+            return "\nwarning: \(why); `axon tools` will show its author as unknown"
+        }
+        return review
+            ? "\nnote: this agent has tools: {trust: review}: the tool is not offered until a human approves this "
+                + "content (`axon tools approve NAME`)" : ""
     }
 }

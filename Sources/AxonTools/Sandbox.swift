@@ -4,6 +4,12 @@ import AxonProcess
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// Whether tool processes run inside bwrap.
 public enum SandboxMode: Sendable, Equatable {
     /// bwrap when it is installed and can create namespaces here; else the visible fallback.
@@ -57,15 +63,28 @@ struct Sandbox: Sendable {
     }
 
     /// bwrap's arguments for running `command` under `policy` (everything before `/bin/sh -c COMMAND`).
-    static func arguments(policy: PathPolicy, network: Bool) -> [String] {
+    /// Under `trust: review` the tool directories stay read-only even with `create_tools: true`: an agent
+    /// writes tools only through write_file/edit_file, which record it as the author.
+    static func arguments(policy: PathPolicy, network: Bool, trust: ToolsSpec.Trust) -> [String] {
         let root = policy.root
         var args = [
             "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--ro-bind", root, root,
         ]
-        for base in writableBases(policy) { args += ["--bind", base, base] }
+        let writable = writableBases(policy)
+        for base in writable { args += ["--bind", base, base] }
         // Re-protect what no write glob may open up, in case a base contains it.
         var protected = [root + "/.git"]
-        if !policy.spec.createTools { protected += PathPolicy.toolDirectories.map { root + "/" + $0 } }
+        if !policy.spec.createTools || trust == .review {
+            protected += PathPolicy.toolDirectories.map { root + "/" + $0 }
+        }
+        // The provenance record must exist to be mounted read-only: an open base could otherwise create a
+        // forged one (with `approve` lines) where there was none.
+        let ledger = root + "/" + PathPolicy.provenanceFile
+        if writable.contains(where: { ledger == $0 || ledger.hasPrefix($0 + "/") }) {
+            let fd = open(ledger, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+            if fd >= 0 { close(fd) }
+            protected.append(ledger)
+        }
         for path in protected where FileManager.default.fileExists(atPath: path) {
             args += ["--ro-bind", path, path]
         }

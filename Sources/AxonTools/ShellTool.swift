@@ -29,7 +29,10 @@ enum ShellTool {
             let sandbox: String
             switch await box.sandbox.availability() {
             case .bwrap(let path):
-                argv = [path] + Sandbox.arguments(policy: box.policy, network: box.agent.policy.network) + argv
+                argv =
+                    [path]
+                    + Sandbox.arguments(
+                        policy: box.policy, network: box.agent.policy.network, trust: box.agent.tools.trust) + argv
                 sandbox = "sandbox: bwrap" + (box.agent.policy.network ? "" : ", no network")
             case .unavailable(let reason):
                 sandbox = "sandbox: NONE (\(reason)); the command ran unconfined"

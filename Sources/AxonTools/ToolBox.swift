@@ -24,39 +24,44 @@ public final class ToolBox: Sendable {
     let warn: @Sendable (String) -> Void
     /// Which sandbox fallbacks (`run_shell`, `executable`) were announced already.
     let warned = Mutex(Set<String>())
-    /// The catalog in use and whether the repo has a valid skill (which offers `load_skill`).
-    let installed: Mutex<(catalog: ToolCatalog, hasSkills: Bool)>
+    /// The catalog in use, whether the repo has a valid skill (which offers `load_skill`), and the split of
+    /// the visible tools into the request and `search_tools`.
+    let installed: Mutex<(catalog: ToolCatalog, hasSkills: Bool, offer: ToolOffer)>
 
     /// The tools this session knows now.
     public var catalog: ToolCatalog { installed.withLock { $0.catalog } }
     /// The repo had at least one valid skill when the catalog was installed.
     public var hasSkills: Bool { installed.withLock { $0.hasSkills } }
+    /// Which tools go into each request and which are found with `search_tools`.
+    public var offer: ToolOffer { installed.withLock { $0.offer } }
 
     /// - Parameters:
     ///   - environment: what tools and shells inherit; the caller removes secrets.
     ///   - sandbox: `.auto` uses bwrap when it works here, `.none` never does (the fallback, said once).
-    ///   - catalog: the tools; nil loads `root`'s (`ToolCatalog.load(root:)`).
+    ///   - catalog: the tools; nil loads `root`'s (`ToolCatalog.load(root:trust:)` with the agent's trust).
     ///   - warn: where the once-per-session fallback notice goes (stderr in the CLI).
     public init(
         root: String, agent: AgentSpec, environment: [String: String], sandbox: SandboxMode = .auto,
         catalog: ToolCatalog? = nil, warn: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         policy = PathPolicy(root: root, spec: agent.policy)
-        installed = Mutex(
-            (
-                catalog ?? ToolCatalog.load(root: policy.root),
-                !SkillCatalog.load(repo: policy.root).skills.isEmpty
-            ))
+        installed = Mutex((.builtinOnly, false, .none))
         self.agent = agent
         self.environment = environment
         self.sandbox = Sandbox(mode: sandbox)
         filter = ToolNameFilter(allow: agent.tools.allow, deny: agent.tools.deny)
         self.warn = warn
+        install(
+            catalog ?? ToolCatalog.load(root: policy.root, trust: agent.tools.trust),
+            hasSkills: !SkillCatalog.load(repo: policy.root).skills.isEmpty)
     }
 
     /// Makes `catalog` the tools from the next call on (a hot-load at a safe point).
     public func install(_ catalog: ToolCatalog, hasSkills: Bool) {
-        installed.withLock { $0 = (catalog, hasSkills) }
+        let offer = ToolOffer.split(
+            offered((catalog, hasSkills)), maxDirect: agent.tools.maxDirect,
+            budgetBytes: agent.tools.budgetKB * 1024)
+        installed.withLock { $0 = (catalog, hasSkills, offer) }
     }
 
     /// Whether the model is offered `name`: allowed by `tools:`, `run_shell` only with `policy.shell`, and
@@ -70,23 +75,40 @@ public final class ToolBox: Sendable {
         return filter.permits(name)
     }
 
-    /// The tools the model sees, in a stable order (built-ins, then `src/tools/`, `.agents/tools/`, MCP).
-    public var specs: [ToolSpec] { offered(installed.withLock { $0 }).map(\.spec) }
+    /// The tools in each request, in a stable order (built-ins, then `src/tools/`, `.agents/tools/`, MCP, then
+    /// `search_tools` when some tools are only found through it).
+    public var specs: [ToolSpec] { offer.direct.map(\.spec) }
 
-    /// The tools of `catalog` the model would see.
+    /// `specs` plus the deferred tools `search_tools` found in this request (`discovered`, by name).
+    public func specs(including discovered: Set<String>) -> [ToolSpec] {
+        let offer = offer
+        guard !discovered.isEmpty else { return offer.direct.map(\.spec) }
+        return (offer.direct + offer.deferred.filter { discovered.contains($0.name) }).map(\.spec)
+    }
+
+    /// The deferred tools matching `query`, best first (what `search_tools` returns).
+    public func search(_ query: String, limit: Int = SearchTool.defaultLimit) -> [Tool] {
+        offer.search(query, limit: limit)
+    }
+
+    /// Every tool of `catalog` this agent may call (directly offered or through `search_tools`).
     public func offered(_ state: (catalog: ToolCatalog, hasSkills: Bool)) -> [Tool] {
         state.catalog.active.filter { isVisible($0.name, hasSkills: state.hasSkills) }
     }
 
     /// Runs one tool call of any kind. Never throws; the result is capped at `OutputCap.bytes`.
     public func call(_ call: ToolCall, thread: String) async -> ToolOutcome {
+        if let refusal = reviewRefusal(call.name) { return .failure(refusal, code: PolicyError.code) }
         if call.name == ShellTool.name, !agent.policy.shell {
             let refusal = PolicyError(path: "run_shell", reason: .shellDisabled)
             return .failure(refusal.description, code: PolicyError.code)
         }
         let state = installed.withLock { $0 }
-        guard let tool = state.catalog.tool(named: call.name), isVisible(call.name, hasSkills: state.hasSkills) else {
-            let names = offered(state).map(\.name).joined(separator: ", ")
+        let search = call.name == SearchTool.name && !state.offer.deferred.isEmpty ? SearchTool.searchTools : nil
+        guard let tool = search ?? state.catalog.tool(named: call.name),
+            search != nil || isVisible(call.name, hasSkills: state.hasSkills)
+        else {
+            let names = state.offer.direct.map(\.name).joined(separator: ", ")
             return .failure("there is no tool '\(call.name)' for this agent; the tools are: \(names)")
         }
         guard case .object(let fields) = call.arguments else {

@@ -8,8 +8,9 @@ import Foundation
 /// registry calls it again on each watcher snapshot and swaps the result in at a safe point.
 ///
 /// Each discovered tool is an `Entry` with its status: `active` (offered, subject to the agent's
-/// `tools: {allow, deny}`), `shadowed` (a tool of higher precedence has its name), or `invalid` (its manifest
-/// is broken; the diagnostic says where, as `path:line:col`). Nothing in a user's file can make loading fail.
+/// `tools: {allow, deny}`), `shadowed` (a tool of higher precedence has its name), `invalid` (its manifest
+/// is broken; the diagnostic says where, as `path:line:col`), or `quarantined` (under `tools: {trust: review}`,
+/// an agent wrote it and no human approved it yet). Nothing in a user's file can make loading fail.
 public struct ToolCatalog: Sendable {
     /// One discovered tool, whatever its status.
     public struct Entry: Sendable {
@@ -23,6 +24,11 @@ public struct ToolCatalog: Sendable {
         public var error: String?
         /// The runnable tool; nil when invalid.
         public var tool: Tool?
+        /// SHA-256 (lowercase hex) of an executable tool's whole file; nil for built-ins or an unreadable file.
+        public var hash: String? = nil
+        /// Who wrote this version of an executable tool's file: an agent's name, or `unknown` (a human, a
+        /// shell); nil for built-ins (docs/tools.md#provenance-and-trust).
+        public var author: String? = nil
 
         public var description: String { tool?.spec.description ?? "" }
     }
@@ -31,6 +37,8 @@ public struct ToolCatalog: Sendable {
     public private(set) var entries: [Entry]
     /// The broken manifests, one diagnostic each.
     public var diagnostics: [ConfigDiagnostic]
+    /// Damaged lines of `data/provenance.jsonl` (each skipped), or why it cannot be read.
+    public var ledgerProblems: [String] = []
 
     /// The directories scanned for executable tools, highest precedence first (repo-relative).
     public static let directories = PathPolicy.toolDirectories
@@ -46,10 +54,15 @@ public struct ToolCatalog: Sendable {
 
     /// Scans `root`'s tool directories and resolves precedence.
     /// - Parameters:
+    ///   - trust: the agent's `tools.trust`: under `review`, tool files an agent wrote stay quarantined until a
+    ///     human approves that exact content (the record is `data/provenance.jsonl`, read here, so this stays a
+    ///     function of the files).
     ///   - external: tools from elsewhere (MCP servers), lowest precedence.
     ///   - lastGood: the catalog this one replaces: a tool file whose manifest broke keeps its last good
     ///     version active (with the new diagnostic as its error) instead of disappearing mid-session.
-    public static func load(root: String, external: [Tool] = [], lastGood: ToolCatalog? = nil) -> ToolCatalog {
+    public static func load(
+        root: String, trust: ToolsSpec.Trust = .auto, external: [Tool] = [], lastGood: ToolCatalog? = nil
+    ) -> ToolCatalog {
         var candidates = builtins.map(Entry.init(active:))
         var diagnostics: [ConfigDiagnostic] = []
         for directory in directories {
@@ -57,16 +70,21 @@ public struct ToolCatalog: Sendable {
             candidates += found
             diagnostics += problems
         }
+        let ledger = Provenance(root: root).read()
+        candidates = candidates.map { ToolReview.apply(ledger, trust: trust, to: $0) }
         candidates += external.map(Entry.init(active:))
         if let lastGood { candidates = candidates.map { lastGood.keepingLastGood(of: $0) } }
-        return ToolCatalog(candidates: candidates, diagnostics: diagnostics)
+        var catalog = ToolCatalog(candidates: candidates, diagnostics: diagnostics)
+        catalog.ledgerProblems = ledger.problems
+        return catalog
     }
 
     /// `candidate`, or — when it is invalid and this catalog ran a good version of the same file — that
     /// version, still active, carrying the new error.
     func keepingLastGood(of candidate: Entry) -> Entry {
         guard candidate.status == .invalid,
-            var good = entries.first(where: { $0.source == candidate.source && $0.tool != nil })
+            // Only a version that was offered comes back (never a quarantined one).
+            var good = entries.first(where: { $0.source == candidate.source && $0.status == .active })
         else { return candidate }
         let problem = candidate.error ?? "\(candidate.source): invalid tool"
         good.error = problem + " (the last good version stays active until the file is fixed)"
@@ -80,6 +98,8 @@ public struct ToolCatalog: Sendable {
         var winners: [String: String] = [:]
         entries = candidates.map { candidate in
             var entry = candidate
+            // Held back by review: it claims no name, so it can never hide a tool that is offered.
+            if case .quarantined = entry.status { return entry }
             guard entry.status != .invalid, entry.tool != nil else {
                 entry.status = .invalid
                 return entry
@@ -112,8 +132,10 @@ public struct ToolCatalog: Sendable {
             case .serverDown(let reason): return "\(entry.source): \(reason)"
             case .shadowed(let by):
                 return "\(entry.source): tool '\(entry.name)' is shadowed by \(by), which has the same name; rename it"
+            case .quarantined(let reason):
+                return "\(entry.source): tool '\(entry.name)' is quarantined: \(reason)"
             }
-        }
+        } + ledgerProblems
     }
 }
 

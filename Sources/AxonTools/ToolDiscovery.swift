@@ -22,12 +22,14 @@ enum ToolDiscovery {
             else { continue }
             let source = directory + "/" + file
             let stem = file.split(separator: ".", maxSplits: 1).first.map(String.init) ?? file
+            // The whole file, not the manifest's head: what a review approves is every byte that will run.
+            let hash = FileAccess.sha256(contentsOf: path)
             func invalid(_ diagnostic: ConfigDiagnostic, name: String?) {
                 diagnostics.append(diagnostic)
                 entries.append(
                     ToolCatalog.Entry(
                         name: name ?? stem, kind: .executable, source: source, status: .invalid,
-                        error: diagnostic.description, tool: nil))
+                        error: diagnostic.description, tool: nil, hash: hash))
             }
             guard let head = read(path) else {
                 invalid(
@@ -36,8 +38,9 @@ enum ToolDiscovery {
             }
             switch ToolManifest.parse(head, file: source) {
             case .manifest(let manifest):
-                entries.append(
-                    ToolCatalog.Entry(active: ExecutableTool.make(manifest, path: path, source: source)))
+                var entry = ToolCatalog.Entry(active: ExecutableTool.make(manifest, path: path, source: source))
+                entry.hash = hash
+                entries.append(entry)
             case .invalid(let diagnostic, let name):
                 invalid(diagnostic, name: name)
             case .none:

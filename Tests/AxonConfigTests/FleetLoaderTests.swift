@@ -225,7 +225,7 @@ extension FleetLoaderTests {
         let config = try FleetLoader.load(yaml: yaml, file: "fleet.yaml")
         #expect(
             config.warnings.map { "\($0.line):\($0.column) \($0.message.prefix(while: { $0 != " " }))" } == [
-                "2:3 'restart'", "5:5 'every'", "6:13 'trust'", "8:1 'mcp'",
+                "2:3 'restart'", "5:5 'every'",
             ])
         #expect(config.warnings.allSatisfy { $0.file == "fleet.yaml" && $0.message.contains("not used yet") })
         #expect(

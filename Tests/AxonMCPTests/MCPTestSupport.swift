@@ -1,5 +1,6 @@
 #if os(Linux)
     import AxonMCP
+    import AxonTesting
     import Foundation
     import Glibc
     import Testing
@@ -8,17 +9,11 @@
     enum MCPTestSupport {
         /// `python3` can import the official `mcp` package and `mcp-server-time` (CI installs both with pip).
         static let pythonWorks: Bool = {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["python3", "-c", "import mcp, mcp_server_time"]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            guard (try? p.run()) != nil else { return false }
-            p.waitUntilExit()
-            if p.terminationStatus != 0 {
+            let works = PythonProbe.canImport("mcp", "mcp_server_time")
+            if !works {
                 print("AxonMCPTests: skipping real-server tests: python3 cannot import mcp and mcp_server_time")
             }
-            return p.terminationStatus == 0
+            return works
         }()
 
         static let skipReason: Comment = "python3 cannot import mcp / mcp_server_time (pip install mcp-server-time mcp)"

@@ -15,6 +15,9 @@
             p.arguments = [
                 "-c", "exec python3 -c 'import os, time\ntry: os.setsid()\nexcept OSError: pass\ntime.sleep(300)'",
             ]
+            // Not the test runner's stdout: a sleeper holding it would keep `swift test` waiting for EOF.
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
             try p.run()
             return p
         }
@@ -59,7 +62,7 @@
             let ws = try TemporaryWorkspace()
             defer { ws.remove() }
             let server = try orphan()
-            defer { server.terminate() }
+            defer { kill(server.processIdentifier, SIGKILL) }
             await waitForGroup(server.processIdentifier)
             let pid = server.processIdentifier
             let boot = try String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8)

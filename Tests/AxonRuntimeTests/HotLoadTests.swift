@@ -27,6 +27,14 @@
                   - tool_calls: [{name: slow, arguments: {}}]
                   - tool_calls: [{name: later, arguments: {}}]
                   - text: "later said {{last_tool_result}}"
+              - match: expand the server
+                turns:
+                  - tool_calls: [{name: mcp__grow__add_tool, arguments: {name: zap}}]
+                  - text: "added"
+              - match: call zap
+                turns:
+                  - tool_calls: [{name: mcp__grow__zap, arguments: {}}]
+                  - text: "zap: {{last_tool_result}}"
               - match: good
                 turns:
                   - tool_calls: [{name: good, arguments: {}}]
@@ -182,16 +190,7 @@
         }
 
         /// `python3` can import the `mcp-server-time` package (CI installs it with pip).
-        static let timeServerWorks: Bool = {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["python3", "-c", "import mcp_server_time"]
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            guard (try? p.run()) != nil else { return false }
-            p.waitUntilExit()
-            return p.terminationStatus == 0
-        }()
+        static let timeServerWorks = PythonProbe.canImport("mcp_server_time")
 
         /// Processes whose working directory is `path` (an MCP server runs in the repo root).
         static func processes(in path: String) -> [String] {
@@ -227,6 +226,35 @@
             #expect(reloads.first?["added"]?["mcp"] == ["time"])
             #expect(
                 reloads.contains { $0["added"]?["tools"]?.arrayValue?.contains("mcp__time__get_current_time") == true })
+        }
+
+        /// The MCP fixture server of the AxonMCPTests target (official Python `mcp` package).
+        static let growingServer = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../AxonMCPTests/Fixtures/growing_server.py").standardizedFileURL.path
+
+        static let mcpWorks = PythonProbe.canImport("mcp")
+
+        @Test(.enabled(if: mcpWorks, "python3 cannot import mcp (pip install mcp)"))
+        func aServersListChangedReachesTheRunningSession() async throws {
+            let ws = try TemporaryWorkspace(files: [
+                "script.yaml": Self.script,
+                ".agents/mcp.json":
+                    #"{"mcpServers": {"grow": {"command": "nice", "args": ["-n", "19", "python3", ""#
+                    + Self.growingServer + #""]}}}"#,
+            ])
+            defer { ws.remove() }
+            let session = try await start(ws)
+            #expect(session.tools.specs.map(\.name).contains("mcp__grow__add_tool"), "listed at boot")
+            let added = try await session.request("expand the server")
+            #expect(added.status == .ok)
+            #expect(
+                await eventually(timeout: .seconds(30)) { session.tools.specs.map(\.name).contains("mcp__grow__zap") })
+            let result = try await session.request("call zap")
+            await session.end(reason: "completed")
+            #expect(result.text.contains("zap says hi"), "\(result.text)")
+            #expect(Self.processes(in: ws.path).isEmpty, "no orphan after the session ended")
+            let reloads = try lines(ws).filter { $0["type"]?.stringValue == "capabilities.reloaded" }
+            #expect(reloads.contains { $0["added"]?["tools"] == ["mcp__grow__zap"] })
         }
     }
 #endif
