@@ -113,7 +113,8 @@ let package = Package(
         .executableTarget(
             name: "axon-bench",
             dependencies: [
-                "AxonCore", "AxonTrace", "AxonWatch", "AxonThreads", "AxonModels", "AxonProviders", "AxonMCP",
+                "AxonCore", "AxonConfig", "AxonTrace", "AxonWatch", "AxonThreads", "AxonModels", "AxonProviders",
+                "AxonMCP", "AxonRuntime", "AxonTools", "AxonProcess",
             ],
             path: "bench/AxonBench",
             swiftSettings: settings),

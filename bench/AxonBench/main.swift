@@ -13,6 +13,7 @@ let benchmarks: [String: () async throws -> Void] = [
     "thread-resume": { try await ThreadResume.main(Array(CommandLine.arguments.dropFirst(2))) },
     "model-roundtrip": { try await ModelRoundTrip.main(Array(CommandLine.arguments.dropFirst(2))) },
     "mcp-call": { try await MCPCall.main(Array(CommandLine.arguments.dropFirst(2))) },
+    "hot-load": { try await HotLoadBench.main(Array(CommandLine.arguments.dropFirst(2))) },
 ]
 
 let arguments = CommandLine.arguments
