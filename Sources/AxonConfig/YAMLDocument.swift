@@ -30,7 +30,8 @@ struct YAMLDocument {
         var text = yaml
         for attempt in 0..<500 {
             do {
-                root = try Yams.compose(yaml: text, YAMLScalar.resolver)
+                // `.utf8` explicitly: Yams' default encoding reads the whole process environment on every parse.
+                root = try Yams.compose(yaml: text, YAMLScalar.resolver, .default, .utf8)
                 return
             } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
                 let key = keys.first ?? "?"

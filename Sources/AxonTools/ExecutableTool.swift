@@ -56,7 +56,8 @@ enum ExecutableTool {
             do throws(ProcessError) {
                 result = try await ChildProcess.run(
                     ProcessSpec(
-                        argv, directory: box.policy.root, environment: environment, standardInput: .bytes(input)),
+                        argv, directory: box.policy.root, environment: environment, standardInput: .bytes(input),
+                        group: ProcessSpec.toolGroup),
                     stdoutCap: OutputCap.bytes, stderr: .tail(bytes: stderrTail), timeout: manifest.timeout)
             } catch {
                 throw ToolFailure("cannot run \(name): \(error.description)")
@@ -88,4 +89,13 @@ enum ExecutableTool {
         let cut = result.droppedStderrBytes > 0 ? " (last \(result.stderrTail.count) bytes)" : ""
         return "; stderr\(cut):\n" + text
     }
+}
+
+extension ProcessSpec {
+    /// How tool processes (executable tools, run_shell) are detached: their own process group in axon's
+    /// session — enough to signal and kill everything they start. Not `setsid`: a new session costs 6–7 ms per
+    /// spawn on a busy machine (the kernel gives each session its own scheduling autogroup), which was most of
+    /// a trivial tool call (docs/benchmarks.md). A sandboxed tool still loses the terminal (bwrap
+    /// `--new-session`).
+    static let toolGroup = ProcessSpec.Group.newGroup(foreground: false)
 }

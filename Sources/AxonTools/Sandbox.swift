@@ -98,7 +98,9 @@ struct Sandbox: Sendable {
                 ? ["--tmpfs", hidden, "--remount-ro", hidden] : ["--ro-bind", "/dev/null", hidden]
         }
         if !network { args.append("--unshare-net") }
-        args += ["--unshare-pid", "--die-with-parent", "--chdir", root]
+        // --new-session: the tool runs in axon's session (see `ProcessSpec.toolGroup`), so inside the sandbox it
+        // must lose the terminal, or it could push keystrokes into the user's shell (TIOCSTI, CVE-2017-5226).
+        args += ["--unshare-pid", "--die-with-parent", "--new-session", "--chdir", root]
         return args
     }
 

@@ -43,7 +43,9 @@ enum ShellTool {
             let result: CapturedRun
             do throws(ProcessError) {
                 result = try await ChildProcess.run(
-                    ProcessSpec(argv, directory: box.policy.root, environment: box.environment(thread: args.thread)),
+                    ProcessSpec(
+                        argv, directory: box.policy.root, environment: box.environment(thread: args.thread),
+                        group: ProcessSpec.toolGroup),
                     stdoutCap: OutputCap.bytes, timeout: .seconds(seconds))
             } catch {
                 throw ToolFailure(error.description)

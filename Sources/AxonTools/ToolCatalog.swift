@@ -29,6 +29,9 @@ public struct ToolCatalog: Sendable {
         /// Who wrote this version of an executable tool's file: an agent's name, or `unknown` (a human, a
         /// shell); nil for built-ins (docs/tools.md#provenance-and-trust).
         public var author: String? = nil
+        /// The file's identity when it was read (device, inode, size, mtime, ctime): an unchanged file is not read
+        /// again by the next load.
+        var signature: FileSignature? = nil
 
         public var description: String { tool?.spec.description ?? "" }
     }
@@ -66,7 +69,7 @@ public struct ToolCatalog: Sendable {
         var candidates = builtins.map(Entry.init(active:))
         var diagnostics: [ConfigDiagnostic] = []
         for directory in directories {
-            let (found, problems) = ToolDiscovery.scan(root: root, directory: directory)
+            let (found, problems) = ToolDiscovery.scan(root: root, directory: directory, unchanged: lastGood)
             candidates += found
             diagnostics += problems
         }

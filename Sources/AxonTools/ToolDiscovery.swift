@@ -10,17 +10,32 @@ enum ToolDiscovery {
     static let headBytes = 64 * 1024
 
     /// The candidates in `directory` (repo-relative) of `root`, in name order, and the broken manifests.
-    static func scan(root: String, directory: String) -> ([ToolCatalog.Entry], [ConfigDiagnostic]) {
+    /// - Parameter unchanged: the catalog this scan replaces: a valid tool whose file has the same signature is
+    ///   taken from it as it was (a reload costs the files that changed, not the whole directory).
+    static func scan(root: String, directory: String, unchanged previous: ToolCatalog? = nil) -> (
+        [ToolCatalog.Entry], [ConfigDiagnostic]
+    ) {
         let absolute = root + "/" + directory
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []).sorted()
         var entries: [ToolCatalog.Entry] = []
         var diagnostics: [ConfigDiagnostic] = []
+        let reusable = Dictionary(
+            (previous?.entries ?? []).filter { $0.signature != nil && $0.tool != nil && $0.error == nil }.map {
+                ($0.source, $0)
+            }, uniquingKeysWith: { first, _ in first })
         for file in names where isCandidate(file) {
             let path = absolute + "/" + file
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
-            else { continue }
+            // Follows symlinks, as the run does; directories are not tools.
+            var st = stat()
+            guard stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR else { continue }
+            let signature = FileSignature(st)
             let source = directory + "/" + file
+            if var kept = reusable[source], kept.signature == signature {
+                // Resolution and review decide its status again.
+                kept.status = .active
+                entries.append(kept)
+                continue
+            }
             let stem = file.split(separator: ".", maxSplits: 1).first.map(String.init) ?? file
             // The whole file, not the manifest's head: what a review approves is every byte that will run.
             let hash = FileAccess.sha256(contentsOf: path)
@@ -40,6 +55,7 @@ enum ToolDiscovery {
             case .manifest(let manifest):
                 var entry = ToolCatalog.Entry(active: ExecutableTool.make(manifest, path: path, source: source))
                 entry.hash = hash
+                entry.signature = signature
                 entries.append(entry)
             case .invalid(let diagnostic, let name):
                 invalid(diagnostic, name: name)
@@ -69,5 +85,23 @@ enum ToolDiscovery {
         defer { try? handle.close() }
         guard let data = try? handle.read(upToCount: headBytes) else { return nil }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// A file's identity as `stat` sees it: equal signatures mean the file was not replaced or written since (a
+/// rename into place changes the inode, a write the mtime and ctime).
+struct FileSignature: Sendable, Equatable {
+    let device: UInt64
+    let inode: UInt64
+    let size: Int64
+    let mtime: Int64
+    let ctime: Int64
+
+    init(_ st: stat) {
+        device = UInt64(st.st_dev)
+        inode = UInt64(st.st_ino)
+        size = Int64(st.st_size)
+        mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+        ctime = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
     }
 }

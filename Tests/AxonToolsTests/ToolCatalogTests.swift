@@ -75,3 +75,28 @@ import Testing
         #expect(ToolCatalog.load(root: empty.path).active.map(\.name) == ToolCatalog.builtinOnly.active.map(\.name))
     }
 }
+
+extension ToolCatalogTests {
+    /// A reload reads only the files that changed (the rest come from the catalog it replaces, by stat
+    /// signature), and never serves a stale version of a changed one.
+    @Test func aReloadKeepsUnchangedToolsAndRereadsEveryChangedFile() throws {
+        let ws = try TemporaryWorkspace(files: [
+            "src/tools/a.sh": Self.tool("a", "First."), "src/tools/b.sh": Self.tool("b", "Bee."),
+        ])
+        defer { ws.remove() }
+        let first = ToolCatalog.load(root: ws.path)
+        // Same size, same second: only the inode (a rename into place) tells the new file apart.
+        try ws.publish("src/tools/a.sh", Self.tool("a", "Again."))
+        try ws.write("src/tools/c.sh", Self.tool("c", "Sea."))
+        let second = ToolCatalog.load(root: ws.path, lastGood: first)
+        #expect(second.tool(named: "a")?.spec.description == "Again.")
+        #expect(second.tool(named: "b")?.spec.description == "Bee.")
+        #expect(second.tool(named: "c")?.spec.description == "Sea.")
+        try ws.write("src/tools/b.sh", "#!/bin/sh\n# ---\n# name: b\n# description: [\n# ---\n")
+        let third = ToolCatalog.load(root: ws.path, lastGood: second)
+        #expect(third.tool(named: "b")?.spec.description == "Bee.", "the last good version stays")
+        #expect(third.problems.contains { $0.hasPrefix("src/tools/b.sh:") })
+        try ws.write("src/tools/b.sh", Self.tool("b", "Fixed."))
+        #expect(ToolCatalog.load(root: ws.path, lastGood: third).tool(named: "b")?.spec.description == "Fixed.")
+    }
+}
