@@ -100,6 +100,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: settings),
+        // The fleet supervisor behind `axon up`: restart policy, plans, the lock, spawning and stopping agents,
+        // and the supervised agent process itself. NIO-free.
+        .target(name: "AxonFleet", dependencies: ["AxonCore", "AxonConfig", "AxonProcess"], swiftSettings: settings),
         .executableTarget(
             name: "axon",
             dependencies: [
@@ -158,6 +161,9 @@ let package = Package(
         .testTarget(
             name: "AxonRuntimeTests",
             dependencies: ["AxonRuntime", "AxonControl", "AxonModels", "AxonTrace", "AxonTesting", "AxonTools"],
+            swiftSettings: settings),
+        .testTarget(
+            name: "AxonFleetTests", dependencies: ["AxonFleet", "AxonConfig", "AxonCore", "AxonProcess", "AxonTesting"],
             swiftSettings: settings),
         .testTarget(
             name: "AxonIntegrationTests",
