@@ -100,9 +100,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: settings),
+        // prctl(2) wrappers (variadic in C, so not callable from Swift): subreaper and parent-death signal.
+        .target(name: "CAxonLinux", path: "Sources/CAxonLinux"),
         // The fleet supervisor behind `axon up`: restart policy, plans, the lock, spawning and stopping agents,
         // and the supervised agent process itself. NIO-free.
-        .target(name: "AxonFleet", dependencies: ["AxonCore", "AxonConfig", "AxonProcess"], swiftSettings: settings),
+        .target(
+            name: "AxonFleet",
+            dependencies: [
+                "AxonCore", "AxonConfig", "AxonProcess", "CAxonLinux",
+            ],
+            swiftSettings: settings),
         .executableTarget(
             name: "axon",
             dependencies: [
