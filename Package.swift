@@ -107,14 +107,14 @@ let package = Package(
         .target(
             name: "AxonFleet",
             dependencies: [
-                "AxonCore", "AxonConfig", "AxonProcess", "CAxonLinux",
+                "AxonCore", "AxonConfig", "AxonProcess", "AxonRuntime", "AxonControl", "AxonTrace", "CAxonLinux",
             ],
             swiftSettings: settings),
         .executableTarget(
             name: "axon",
             dependencies: [
                 "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonRuntime", "AxonWatch", "AxonControl",
-                "AxonThreads",
+                "AxonThreads", "AxonFleet",
                 "AxonTools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
