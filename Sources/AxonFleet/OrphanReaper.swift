@@ -57,14 +57,25 @@
             return Self.children().filter { !known.contains($0) }
         }
 
-        /// SIGKILLs every adopted child and reaps what has died; returns how many were killed. At stop, after
-        /// every agent ended: what is left escaped its agent.
+        /// SIGKILLs every adopted child — its whole group when it leads one (a script whose agent was killed
+        /// leads its own) — and reaps them, round after round: a killed orphan's own children are adopted in
+        /// turn. Returns how many adopted processes were killed. At stop, after every agent ended: what is left
+        /// escaped its agent.
         @discardableResult
-        public func killAdopted() -> Int {
-            let orphans = adopted()
-            for pid in orphans { kill(pid, SIGKILL) }
-            sweep()
-            return orphans.count
+        public func killAdopted(rounds: Int = 20) async -> Int {
+            var killed = 0
+            for _ in 0..<rounds {
+                sweep()
+                let orphans = adopted()
+                if orphans.isEmpty { break }
+                for pid in orphans {
+                    // A live child of ours cannot be recycled, so its pid (and the group it leads) is still its.
+                    if getpgid(pid) == pid { killpg(pid, SIGKILL) } else { kill(pid, SIGKILL) }
+                }
+                killed += orphans.count
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            return killed
         }
 
         /// This process's children, from `/proc/self/task/*/children` (a child's parent is whichever thread

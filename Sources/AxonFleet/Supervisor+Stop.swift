@@ -42,7 +42,7 @@
             killer.cancel()
             await emptyGroups()
             sweeper?.cancel()
-            let adopted = reaper.killAdopted()
+            let adopted = await reaper.killAdopted()
             phase = .stopped
             report(.allStopped(adopted: adopted))
             finish(.stopped)

@@ -237,10 +237,13 @@
             }
             guard !busy else { return }
             let failed = order.filter { units[$0]?.tracker.isSticky == true }
-            // The fleet is over: what escaped its agents goes with it, as at a stop.
-            reaper.killAdopted()
-            report(.idle)
-            finish(.idle(failed: failed))
+            // Nothing can start again, so the fleet is over: what escaped its agents goes with it, as at a stop.
+            phase = .stopped
+            Task {
+                _ = await reaper.killAdopted()
+                report(.idle)
+                finish(.idle(failed: failed))
+            }
         }
 
         func finish(_ result: Outcome) {

@@ -194,6 +194,40 @@
             #expect(await Self.noneSurvive(env))
         }
 
+        @Test func aSecondInterruptForcesAStopThatAScriptIgnores() async throws {
+            // The script ignores SIGTERM and SIGINT (so does its sleep): the first Ctrl-C would wait out the
+            // grace periods; the second SIGKILLs the agent's group, and the script's own group, left behind
+            // without its agent, is adopted and killed.
+            let ws = try workspace(
+                "stubborn: {run: stubborn}",
+                scripts: [
+                    "stubborn.sh": """
+                    #!/bin/sh
+                    trap '' TERM INT
+                    touch .axon/stubborn.ready
+                    while true; do sleep 300; done
+                    """
+                ])
+            defer { ws.remove() }
+            let env = marker()
+            let fleet = try up(ws, env)
+            #expect(await fleet.line(containing: "stubborn.1 started pid") != nil)
+            for _ in 0..<400 where !FileManager.default.fileExists(atPath: ws.path + "/.axon/stubborn.ready") {
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            fleet.signal(SIGINT)
+            #expect(await fleet.line(containing: "fleet: stopping 1 agent") != nil)
+            let forcedAt = ContinuousClock.now
+            fleet.signal(SIGINT)
+            #expect(await fleet.exit(within: .seconds(10)) == 0, "\(fleet.stdout)\n\(fleet.stderr)")
+            #expect(ContinuousClock.now - forcedAt < .seconds(3), "forced, not after the 5 s grace")
+            let lines = fleet.lines
+            #expect(lines.contains("fleet: forcing: SIGKILL to every agent left"), "\(lines)")
+            #expect(lines.contains("stubborn.1 stopped (forced, killed by SIGKILL)"), "\(lines)")
+            #expect(lines.last?.hasPrefix("fleet: stopped (") == true, "the orphaned script was killed: \(lines)")
+            #expect(await Self.noneSurvive(env))
+        }
+
         @Test func aSecondUpOnTheSameRepoFailsNamingTheHolder() async throws {
             let ws = try workspace("solo: {}")
             defer { ws.remove() }
