@@ -143,6 +143,19 @@
             #expect(await ProcessProbe.exits(grandchild, within: .seconds(2)), "the group's grandchild is gone too")
         }
 
+        @Test func exitsAtTheSameMomentAreEachSeenOnce() async {
+            let clock = ManualClock()
+            let events = Events()
+            let names = (1...6).map { "a\($0)" }
+            let scripts = Dictionary(uniqueKeysWithValues: names.map { ($0, "exit 4") })
+            let fleet = supervisor(clock, events, scripts: scripts)
+            let never = RestartPolicy(policy: .never)
+            await fleet.start(
+                FleetPlan(instances: names.map { Self.instance($0, AgentSpec(name: "x", restart: never)) }))
+            #expect(await fleet.finished() == .idle(failed: []))
+            for name in names { #expect(events.count(Self.exited(name + ".1")) == 1) }
+        }
+
         @Test func aStopCancelsAPendingRestart() async {
             let clock = ManualClock()
             let events = Events()

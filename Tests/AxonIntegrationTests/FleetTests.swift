@@ -58,15 +58,16 @@
         }
 
         @Test func twoPersistentAgentsServeRequestsAndSIGTERMStopsThemLeavingNothing() async throws {
-            let ws = try workspace("alpha: {}\nbeta: {thread: notes}")
+            let ws = try workspace("alpha: {replicas: 2}\nbeta: {thread: notes}")
             defer { ws.remove() }
             let env = marker()
             let fleet = try up(ws, env)
             let alpha = try #require(
                 Self.pid(in: await fleet.line(containing: "alpha.1 started pid")), "\(fleet.stderr)")
+            let second = try #require(Self.pid(in: await fleet.line(containing: "alpha.2 started pid")))
             let beta = try #require(Self.pid(in: await fleet.line(containing: "beta.1 started pid")))
-            // Each agent leads its own process group (and session), apart from the supervisor's.
-            for pid in [alpha, beta] {
+            // Each instance leads its own process group (and session), apart from the supervisor's.
+            for pid in [alpha, second, beta] {
                 let group = try #require(ProcessTable.group(of: pid))
                 #expect(group.pgid == pid && group.sid == pid)
             }
@@ -84,12 +85,12 @@
 
             fleet.signal(SIGTERM)
             #expect(await fleet.exit(within: .seconds(15)) == 0, "stdout: \(fleet.stdout)\nstderr: \(fleet.stderr)")
-            #expect(fleet.lines.contains("fleet: stopping 2 agents"))
+            #expect(fleet.lines.contains("fleet: stopping 3 agents"))
             #expect(fleet.lines.last == "fleet: stopped", "\(fleet.stdout)")
-            #expect(ProcessTable.groupIsEmpty(alpha) && ProcessTable.groupIsEmpty(beta))
+            #expect([alpha, second, beta].allSatisfy { ProcessTable.groupIsEmpty($0) })
             #expect(await Self.noneSurvive(env))
             let traces = try ws.traceFiles().map { try TraceLines.read($0) }
-            #expect(traces.count == 2)
+            #expect(traces.count == 3, "one session per instance")
             for lines in traces {
                 #expect(lines.first?["shape"]?.stringValue == "fleet")
                 #expect(lines.last?["type"]?.stringValue == "session.end")
@@ -125,8 +126,11 @@
 
         @Test func exitZeroUnderOnFailureIsNotRestartedAndAnExecFailureIsNoLoop() async throws {
             let ws = try workspace(
-                "once: {run: ok}\nbroken: {run: broken}",
-                scripts: ["ok.sh": "#!/bin/sh\nexit 0\n", "broken.sh": "#!/nonexistent/interpreter\n"])
+                "once: {run: ok, env: {GREETING: hi}}\nbroken: {run: broken}",
+                scripts: [
+                    "ok.sh": "#!/bin/sh\necho \"$GREETING $AXON_INSTANCE $AXON_AGENT\" > .axon/env.txt\n",
+                    "broken.sh": "#!/nonexistent/interpreter\n",
+                ])
             defer { ws.remove() }
             let env = marker()
             let fleet = try up(ws, env)
@@ -139,6 +143,7 @@
             #expect(lines.filter { $0.hasPrefix("broken.1 started") }.count == 1, "no hot loop")
             #expect(lines.last == "fleet: nothing left to run")
             #expect(try ws.read(".axon/logs/broken.1.log").contains("/nonexistent/interpreter"))
+            #expect(try ws.read(".axon/env.txt") == "hi once.1 once\n", "the agent's env: reaches its process")
         }
 
         @Test func aPromptAgentWithEveryRunsOnScheduleOnItsThread() async throws {
