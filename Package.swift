@@ -100,11 +100,21 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: settings),
+        // prctl(2) wrappers (variadic in C, so not callable from Swift): subreaper and parent-death signal.
+        .target(name: "CAxonLinux", path: "Sources/CAxonLinux"),
+        // The fleet supervisor behind `axon up`: restart policy, plans, the lock, spawning and stopping agents,
+        // and the supervised agent process itself. NIO-free.
+        .target(
+            name: "AxonFleet",
+            dependencies: [
+                "AxonCore", "AxonConfig", "AxonProcess", "AxonRuntime", "AxonControl", "AxonTrace", "CAxonLinux",
+            ],
+            swiftSettings: settings),
         .executableTarget(
             name: "axon",
             dependencies: [
                 "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonRuntime", "AxonWatch", "AxonControl",
-                "AxonThreads",
+                "AxonThreads", "AxonFleet",
                 "AxonTools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -159,6 +169,9 @@ let package = Package(
         .testTarget(
             name: "AxonRuntimeTests",
             dependencies: ["AxonRuntime", "AxonControl", "AxonModels", "AxonTrace", "AxonTesting", "AxonTools"],
+            swiftSettings: settings),
+        .testTarget(
+            name: "AxonFleetTests", dependencies: ["AxonFleet", "AxonConfig", "AxonCore", "AxonProcess", "AxonTesting"],
             swiftSettings: settings),
         .testTarget(
             name: "AxonIntegrationTests",

@@ -108,18 +108,15 @@ enum FleetShape {
         [
             Field("instructions", .string, "Text added to the agent's system prompt."),
             Field("model", .string, "A key under `models:`; unset picks a model from the environment."),
-            Field(
-                "prompt", .string, "Run one request with this prompt per session (excludes `run`).", pending: byFleet),
-            Field("run", .string, "Run this script per session (excludes `prompt`).", pending: byFleet),
+            Field("prompt", .string, "Run one request with this prompt per session (excludes `run`)."),
+            Field("run", .string, "Run this script per session (excludes `prompt`)."),
             Field("thread", .string, "The named thread the agent's requests continue."),
-            Field("every", .duration, "Re-run cadence for prompt and run agents.", pending: byFleet),
-            Field(
-                "replicas", nonNegative, "How many copies the fleet runs; 0 disables the agent.", default: 1,
-                pending: byFleet),
+            Field("every", .duration, "Re-run cadence for prompt and run agents."),
+            Field("replicas", nonNegative, "How many copies the fleet runs; 0 disables the agent.", default: 1),
             Field(
                 "env", .map(key: .any, value: .text), "Extra environment variables for the agent's process.",
-                default: [:], pending: byFleet),
-            Field("restart", .object(restart), "When and how fast the fleet restarts the agent.", pending: byFleet),
+                default: [:]),
+            Field("restart", .object(restart), "When and how fast the fleet restarts the agent."),
             Field("policy", .object(policy), "What the agent may read, write and run."),
             Field("tools", .object(tools), "Which tools the model sees."),
             Field("limits", .object(limits), "Caps on one request."),

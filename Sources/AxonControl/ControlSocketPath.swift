@@ -18,13 +18,25 @@ public enum ControlSocketPath {
     public static func resolve(repoRoot: String, session: String, uid: UInt32? = nil, tmp: String = "/tmp")
         -> String
     {
+        resolve(repoRoot: repoRoot, directory: "sessions", name: session, uid: uid, tmp: tmp)
+    }
+
+    /// The socket of fleet agent instance `instance` (`scout.1`): `.axon/fleet/agent-<instance>.sock`, with the same
+    /// `/tmp` fallback. Stable across the instance's restarts, so `axon request -a AGENT` finds it by name.
+    public static func agent(repoRoot: String, instance: String, uid: UInt32? = nil, tmp: String = "/tmp")
+        -> String
+    {
+        resolve(repoRoot: repoRoot, directory: "fleet", name: "agent-" + instance, uid: uid, tmp: tmp)
+    }
+
+    static func resolve(repoRoot: String, directory: String, name: String, uid: UInt32?, tmp: String) -> String {
         let uid = uid ?? getuid()
-        let inRepo = repoRoot + "/.axon/sessions/" + session + ".sock"
+        let inRepo = repoRoot + "/.axon/" + directory + "/" + name + ".sock"
         if inRepo.utf8.count <= maxLength { return inRepo }
         let dir = tmp + "/axon-\(uid)"
-        let keyed = dir + "/" + hex(fnv1a(repoRoot)).prefix(12) + "-" + session + ".sock"
+        let keyed = dir + "/" + hex(fnv1a(repoRoot)).prefix(12) + "-" + name + ".sock"
         if keyed.utf8.count <= maxLength { return keyed }
-        return dir + "/" + hex(fnv1a(repoRoot + "\0" + session)) + ".sock"
+        return dir + "/" + hex(fnv1a(repoRoot + "\0" + name)) + ".sock"
     }
 
     /// Creates the socket's directory (and parents) with mode 0700 and checks it is a real directory of ours.

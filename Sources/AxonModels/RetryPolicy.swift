@@ -1,3 +1,5 @@
+import AxonCore
+
 /// When and how long to wait before retrying a failed model API attempt.
 ///
 /// Capped exponential backoff with jitter (`base × 2^(n-1)`, capped at `maxDelay`, then scaled by a random
@@ -33,10 +35,9 @@ public struct RetryPolicy: Sendable, Equatable {
         if let retryAfter {
             return retryAfter <= maxRetryAfter ? max(retryAfter, .zero) : nil
         }
-        var backoff = baseDelay
-        for _ in 1..<attempt where backoff < maxDelay { backoff *= 2 }
-        backoff = min(backoff, maxDelay)
-        return backoff * (0.5 + 0.5 * min(max(jitter, 0), 1))
+        let backoff = Backoff(initial: baseDelay, maximum: maxDelay).delay(step: attempt)
+        // Scaled into 0.5…1 of itself: `jitter` 1 keeps it whole, 0 halves it.
+        return Backoff.jittered(backoff, spread: 0.5, jitter: 1 - jitter)
     }
 
     /// HTTP statuses worth retrying: timeouts, conflicts, rate limits and server errors (Anthropic's 529

@@ -11,6 +11,8 @@ public struct ProcessSpec: Sendable, Equatable {
     public var environment: [String: String]
     public var standardInput: StandardInput
     public var group: Group
+    /// Where stdout and stderr go for `ChildProcess.spawn` (`ChildProcess.run` captures them instead).
+    public var output: Output
 
     /// The child's standard input.
     public enum StandardInput: Sendable, Equatable {
@@ -21,6 +23,14 @@ public struct ProcessSpec: Sendable, Equatable {
         /// These bytes through a pipe, then end of file. A child that exits without reading them is no error
         /// (the write's EPIPE is expected and swallowed).
         case bytes([UInt8])
+    }
+
+    /// The child's stdout and stderr.
+    public enum Output: Sendable, Equatable {
+        /// axon's own (a script on the caller's terminal).
+        case inherit
+        /// Both appended to the file at this path, created 0644 if missing (a fleet agent's log).
+        case appendingTo(String)
     }
 
     /// How the child is detached from axon's process group, so its whole group can be signalled.
@@ -35,8 +45,9 @@ public struct ProcessSpec: Sendable, Equatable {
 
     public init(
         _ arguments: [String], directory: String, environment: [String: String],
-        standardInput: StandardInput = .null, group: Group = .newSession
+        standardInput: StandardInput = .null, group: Group = .newSession, output: Output = .inherit
     ) {
+        self.output = output
         self.arguments = arguments
         self.directory = directory
         self.environment = environment

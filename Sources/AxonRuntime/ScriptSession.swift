@@ -2,7 +2,7 @@ public import AxonConfig
 import AxonControl
 public import AxonCore
 import AxonProcess
-import AxonTrace
+public import AxonTrace
 import Foundation
 
 /// `axon run NAME`: a script run as one session (shape `script`).
@@ -26,13 +26,17 @@ public enum ScriptSession {
     ///   - signals: signals axon receives (SIGINT, SIGTERM), to forward and to end the session with.
     ///   - killGrace: how long a script may outlive a forwarded signal before its process group gets SIGKILL.
     ///   - onStart: called once the session has started (for its banner).
+    ///   - shape: `script` for `axon run NAME`; `fleet` for a supervised `run:` agent.
+    ///   - killingStragglers: SIGKILL what the script left in its process group once it exits (a fleet agent:
+    ///     nothing it started may outlive it); `axon run` leaves background jobs alone.
     public static func run(
         _ script: Script, arguments: [String], config: FleetConfig, agent: AgentName, workspace: Workspace,
         modelOverride: String?, environment: [String: String], signals: AsyncStream<Int32>,
-        killGrace: Duration = .seconds(5), onStart: @Sendable (Session) -> Void = { _ in }
+        killGrace: Duration = .seconds(5), shape: SessionShape = .script, killingStragglers: Bool = false,
+        onStart: @Sendable (Session) -> Void = { _ in }
     ) async throws(RuntimeError) -> Outcome {
         let session = try await Session.start(
-            config: config, agent: agent, shape: .script, workspace: workspace, modelOverride: modelOverride,
+            config: config, agent: agent, shape: shape, workspace: workspace, modelOverride: modelOverride,
             environment: environment, hotLoad: .watch)
         onStart(session)
         let socketPath = ControlSocketPath.resolve(repoRoot: workspace.root, session: session.id.rawValue)
@@ -77,7 +81,7 @@ public enum ScriptSession {
             }
         }
         // Only the script is waited for: children it leaves in the background do not keep its session alive.
-        let termination = await process.wait()
+        let termination = await process.wait(killingStragglers: killingStragglers)
         let (code, killedBy) = (termination.code, termination.signal)
         process.returnTerminal()
         watcher.cancel()

@@ -29,6 +29,7 @@ struct Axon: AsyncParsableCommand {
               $ axon threads                        named threads and their size
               $ axon tools                          the tools an agent is offered
               $ axon watch                          what the watcher sees, live
+              $ axon up                             run the fleet until Ctrl-C
 
             Exit codes: 0 ok, 1 request or runtime failure, 2 usage or configuration error.
             Without ANTHROPIC_API_KEY or OPENAI_API_KEY, agents without a model use the offline replay \
@@ -37,7 +38,7 @@ struct Axon: AsyncParsableCommand {
         version: AxonVersion.current,
         subcommands: [
             Chat.self, Run.self, Request.self, Validate.self, Sessions.self, TraceCommand.self, UsageCommand.self,
-            Threads.self, ThreadCommand.self, Watch.self, ToolsCommand.self,
+            Threads.self, ThreadCommand.self, Watch.self, ToolsCommand.self, Up.self, AgentCommand.self,
         ],
         defaultSubcommand: Chat.self
     )

@@ -214,18 +214,21 @@ extension FleetLoaderTests {
     @Test func keysNotUsedYetAreWarningsAtTheKeyNotErrors() throws {
         let yaml = """
             defaults:
-              restart: {policy: always}
+              budget: {usd: 5}
             agents:
               a:
+                serve: {port: 8081}
                 every: 5m
+                restart: {policy: always}
                 tools: {trust: review}
-              b: {thread: notes}
+              b: {thread: notes, replicas: 2, env: {X: "1"}}
             mcp: {}
             """
         let config = try FleetLoader.load(yaml: yaml, file: "fleet.yaml")
+        // The supervisor acts on every, restart, replicas and env: only budget and serve are still pending.
         #expect(
             config.warnings.map { "\($0.line):\($0.column) \($0.message.prefix(while: { $0 != " " }))" } == [
-                "2:3 'restart'", "5:5 'every'",
+                "2:3 'budget'", "5:5 'serve'",
             ])
         #expect(config.warnings.allSatisfy { $0.file == "fleet.yaml" && $0.message.contains("not used yet") })
         #expect(

@@ -101,5 +101,29 @@
             // Reaped: signalling again is a no-op, never a stray signal to a reused pid.
             child.signalGroup(SIGKILL)
         }
+
+        @Test func outputCanBeAppendedToALogFileBothStreamsInOrder() async throws {
+            let dir = try TemporaryWorkspace()
+            defer { dir.remove() }
+            let log = dir.path + "/agent.log"
+            try dir.write("agent.log", "earlier\n")
+            for word in ["one", "two"] {
+                let child = try ChildProcess.spawn(
+                    ProcessSpec(
+                        ["/bin/sh", "-c", "echo \(word); echo \(word)-err >&2"], directory: "/", environment: env,
+                        output: .appendingTo(log)))
+                #expect(await child.wait() == .exited(0))
+            }
+            #expect(try dir.read("agent.log") == "earlier\none\none-err\ntwo\ntwo-err\n")
+            #expect(
+                throws: ProcessError.self,
+                "a log that cannot be opened fails the spawn",
+                performing: {
+                    try ChildProcess.spawn(
+                        ProcessSpec(
+                            ["/bin/true"], directory: "/", environment: env, output: .appendingTo("/nonexistent/x.log"))
+                    )
+                })
+        }
     }
 #endif

@@ -1,3 +1,5 @@
+import AxonCore
+
 /// When a failed server may be started again: a pure value, so the policy is tested without processes or clocks.
 ///
 /// The first start after a healthy run is immediate (a server killed after an hour of work comes back at the next
@@ -23,10 +25,7 @@ public struct RestartBackoff: Sendable, Equatable {
 
     /// The wait after `failures` failures in a row: initial × 2^(failures-1), capped.
     public func delay(afterFailures failures: Int) -> Duration {
-        guard failures > 0 else { return .zero }
-        var delay = initial
-        for _ in 1..<min(failures, 32) where delay < maximum { delay *= 2 }
-        return min(delay, maximum)
+        Backoff(initial: initial, maximum: maximum).delay(step: failures)
     }
 
     /// Whether an attempt may start at `now`; if not, how long is left.

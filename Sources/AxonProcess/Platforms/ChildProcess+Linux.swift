@@ -29,10 +29,15 @@
 
         init(pid: Int32) { self.pid = pid }
 
-        /// Starts `spec` with stdout and stderr inherited from axon (a script on the caller's terminal).
-        /// - Throws: `ProcessError` when the child cannot be started.
+        /// Starts `spec` with stdout and stderr as `spec.output` says: inherited from axon (a script on the
+        /// caller's terminal) or appended to a file (a fleet agent's log).
+        /// - Throws: `ProcessError` when the child cannot be started (a log file that cannot be opened too).
         public static func spawn(_ spec: ProcessSpec) throws(ProcessError) -> ChildProcess {
-            let spawned = try Spawner.spawn(spec, stdout: .inherit, stderr: .inherit)
+            let spawned: Spawner.Spawned
+            switch spec.output {
+            case .inherit: spawned = try Spawner.spawn(spec, stdout: .inherit, stderr: .inherit)
+            case .appendingTo(let path): spawned = try Spawner.spawn(spec, stdout: .append(path), stderr: .stdout)
+            }
             let child = ChildProcess(pid: spawned.pid)
             if let fd = spawned.stdin, case .bytes(let bytes) = spec.standardInput { child.feed(bytes, to: fd) }
             if case .newGroup(foreground: true) = spec.group { child.takeTerminal() }

@@ -18,6 +18,8 @@
             case pipe
             /// The same pipe or file as the child's stdout (stderr merged into stdout).
             case stdout
+            /// Appended to this file (created 0644).
+            case append(String)
         }
 
         struct Spawned {
@@ -75,6 +77,9 @@
                     switch stdout {
                     case .inherit, .stdout: break
                     case .null: posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+                    case .append(let path):
+                        // Opened in the child (no descriptor of ours to leak); a failure fails the spawn.
+                        posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
                     case .pipe:
                         let ends = try pipeEnds()
                         posix_spawn_file_actions_adddup2(&actions, ends.write, 1)
@@ -84,6 +89,8 @@
                     }
                     switch stderr {
                     case .inherit: break
+                    case .append(let path):
+                        posix_spawn_file_actions_addopen(&actions, 2, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
                     case .null: posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
                     case .stdout: posix_spawn_file_actions_adddup2(&actions, stdoutChild, 2)
                     case .pipe:

@@ -1,6 +1,8 @@
 import ArgumentParser
+import AxonConfig
 import AxonControl
 import AxonCore
+import AxonFleet
 import AxonRuntime
 import AxonThreads
 import Foundation
@@ -9,17 +11,20 @@ extension Axon {
     /// `axon request PROMPT`: a request into the script session this process runs in.
     struct Request: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Send a request to the current script session and stream the answer.",
+            abstract: "Send a request to the current script session, or a fleet agent, and stream the answer.",
             discussion: """
                 Works inside a script started with `axon run NAME`, which sets AXON_SOCKET: every request of the \
-                script joins that one session (one trace). Outside a session it fails (exit 2) rather than \
-                start a second session silently: use `axon run -p` for a one-off request.
+                script joins that one session (one trace). Outside a session, `-a AGENT` sends it to a running \
+                replica of AGENT in the fleet `axon up` runs. Otherwise it fails (exit 2) rather than start a \
+                second session silently: use `axon run -p` for a one-off request.
 
                 Examples (in src/scripts/review.sh):
                   axon request "Summarise the diff"
                   axon request -t review "What did we conclude last time?"
                   git diff | axon request -
                   axon request --json "hello" | jq -r .text
+                From any shell while `axon up` runs:
+                  axon request -a scout "What changed?"
                 """)
 
         @OptionGroup var output: OutputOptions
@@ -35,7 +40,8 @@ extension Axon {
         @Option(
             name: .shortAndLong,
             help: ArgumentHelp(
-                "The agent; must be the session's own (a script session has one agent).", valueName: "name"))
+                "In a script session, its own agent; outside one, the running fleet agent to ask.",
+                valueName: "name"))
         var agent: String?
 
         func validate() throws {
@@ -45,15 +51,32 @@ extension Axon {
         mutating func run() async throws {
             let env = ProcessInfo.processInfo.environment
             guard let socket = env["AXON_SOCKET"], !socket.isEmpty else {
-                throw CLIFailure.usage(
-                    "not inside an axon session: run it from a script started with 'axon run NAME', or use 'axon run -p'"
-                )
+                guard let agent else {
+                    throw CLIFailure.usage(
+                        "not inside an axon session: run it from a script started with 'axon run NAME', name an agent "
+                            + "of the running fleet with -a, or use 'axon run -p'")
+                }
+                let client = try fleetAgent(agent, environment: env)
+                try await send(try await promptText(), to: client)
+                return
             }
             if let agent, let own = env["AXON_AGENT"], agent != own {
                 throw CLIFailure.usage(
                     "this session's agent is '\(own)', not '\(agent)': a script session has one agent; "
                         + "start the script with 'axon run -a \(agent) NAME'")
             }
+            let text = try await promptText()
+            let client: ControlClient
+            do {
+                client = try ControlClient(path: socket)
+            } catch {
+                throw CLIFailure.runtime(error.description)
+            }
+            try await send(text, to: client)
+        }
+
+        /// The prompt from the argument, or stdin for `-` or none.
+        func promptText() async throws -> String {
             let text: String
             if prompt == nil || prompt == "-" {
                 guard prompt == "-" || !Terminal.stdinIsTerminal else {
@@ -64,13 +87,33 @@ extension Axon {
                 text = prompt!
             }
             guard !text.isEmpty else { throw CLIFailure.usage("the prompt is empty") }
+            return text
+        }
 
-            let client: ControlClient
-            do {
-                client = try ControlClient(path: socket)
-            } catch {
-                throw CLIFailure.runtime(error.description)
+        /// A connection to a running replica of fleet agent `agent` (the first one that answers).
+        func fleetAgent(_ agent: String, environment: [String: String]) throws -> ControlClient {
+            // The repo as other commands find it ($AXON_REPO, else the nearest fleet.yaml upwards).
+            let workspace = try Workspace.locate(
+                explicit: nil, environment: environment, cwd: FileManager.default.currentDirectoryPath)
+            let config = try workspace.loadFleet()
+            let name = AgentName(agent)
+            guard config.agents[name] != nil else { throw RuntimeError.unknownAgent(name, known: config.agentOrder) }
+            for path in AgentSockets.paths(agent: name, config: config, repoRoot: workspace.root) {
+                if let client = try? ControlClient(path: path) { return client }
             }
+            guard let supervisor = FleetLock.holder(stateDirectory: workspace.stateDirectory) else {
+                throw CLIFailure.usage(
+                    "no fleet is running in \(workspace.root): start it with 'axon up', or use 'axon run -a \(agent) -p'"
+                )
+            }
+            let named = supervisor > 0 ? " (supervisor pid \(supervisor))" : ""
+            throw CLIFailure.runtime(
+                "no replica of agent '\(agent)' is serving requests in the fleet\(named): it is starting, "
+                    + "restarting, stopped, or not a persistent agent (see the `axon up` output)")
+        }
+
+        /// Sends the request and streams its answer until its `end` (or `error`) line.
+        func send(_ text: String, to client: ControlClient) async throws {
             let id = "r\(getpid())"
             try? client.send(.request(id: id, prompt: text, thread: thread))
             let signals = Signals.watch()
@@ -107,7 +150,7 @@ extension Axon {
                     continue
                 }
             }
-            throw CLIFailure.runtime("the session ended before the request did (its script exited)")
+            throw CLIFailure.runtime("the session ended before the request did (its script or agent exited)")
         }
 
         static func event(_ event: ControlEvent) -> RequestEvent {

@@ -11,7 +11,6 @@ import Foundation
 enum CommandWord {
     /// Commands of the design that this version does not have yet, and what each will do.
     static let planned: [String: String] = [
-        "up": "start the fleet of fleet.yaml under a supervisor",
         "down": "stop a running fleet",
         "ps": "show a running fleet's agents",
         "logs": "show a running fleet's agent logs",
@@ -20,9 +19,11 @@ enum CommandWord {
         "deploy": "deploy the fleet to an orchestrator",
     ]
 
-    /// Every command's name and one-line abstract, in `--help` order.
+    /// Every command's name and one-line abstract, in `--help` order (internal ones, such as `agent`, left out).
     static var commands: [(name: String, abstract: String)] {
-        Axon.configuration.subcommands.map { ($0._commandName, $0.configuration.abstract) }
+        Axon.configuration.subcommands.filter { $0.configuration.shouldDisplay }.map {
+            ($0._commandName, $0.configuration.abstract)
+        }
     }
 
     /// Throws a usage failure when `arguments` (without the program name) start with a word that is neither an
@@ -30,11 +31,14 @@ enum CommandWord {
     static func check(_ arguments: [String]) throws(CLIFailure) {
         guard let word = arguments.first, !word.hasPrefix("-") else { return }
         let names = commands.map(\.name) + ["help"]
-        if names.contains(word) { return }
+        if names.contains(word) || Axon.configuration.subcommands.contains(where: { $0._commandName == word }) {
+            return
+        }
         if let what = planned[word] {
             throw .usage(
-                "'axon \(word)' is not built yet in axon \(AxonVersion.current): it will \(what). Today each "
-                    + "agent runs on its own: `axon run -a AGENT -p PROMPT`, `axon run SCRIPT`, or `axon` to talk.")
+                "'axon \(word)' is not built yet in axon \(AxonVersion.current): it will \(what). Today `axon up` "
+                    + "runs the fleet in the foreground (Ctrl-C stops it), and each agent runs on its own: "
+                    + "`axon run -a AGENT -p PROMPT`, `axon run SCRIPT`, or `axon` to talk.")
         }
         let hint = Suggestion.hint(for: word, in: names + planned.keys.sorted())
         throw .usage("unknown command '\(word)'\(hint)\n\n" + list())

@@ -1,0 +1,68 @@
+import AxonConfig
+
+/// One state change of the fleet, as the supervisor reports it (the CLI prints each as one line).
+public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
+    case started(id: String, pid: Int32)
+    /// A run ended while the fleet was up; `next` is what the restart policy or the schedule decided.
+    case exited(id: String, AgentExit, next: Next)
+    /// Stopping: SIGTERM goes to `count` agents' process groups.
+    case stopping(count: Int)
+    /// A second interrupt: every group left gets SIGKILL now.
+    case forcing
+    /// An agent ended during the stop; `forced` when it needed SIGKILL.
+    case stopped(id: String, AgentExit, forced: Bool)
+    /// Every group is empty; `adopted` processes that had escaped their agent were killed.
+    case allStopped(adopted: Int)
+    /// Nothing runs and nothing is scheduled.
+    case idle
+
+    public enum Next: Sendable, Equatable {
+        case restart(after: Duration)
+        /// A one-shot run succeeded; its `every:` schedule runs it again after `nextRun`.
+        case completed(nextRun: Duration?)
+        /// A failed one-shot run under `never`, or any exit the policy does not restart; `nextRun` as above.
+        case stopped(policy: String, nextRun: Duration?)
+        case fatal(restarts: Int, window: Duration)
+        case execFailed(String)
+    }
+
+    public var description: String {
+        switch self {
+        case .started(let id, let pid): return "\(id) started pid \(pid)"
+        case .exited(let id, let exit, let next):
+            switch next {
+            case .restart(let after):
+                return "\(id) \(exit), restarting " + (after == .zero ? "now" : "in " + Self.seconds(after))
+            case .completed(let nextRun): return "\(id) \(exit), completed" + Self.schedule(nextRun)
+            case .stopped(let policy, let nextRun):
+                return "\(id) \(exit), not restarted (restart policy \(policy))" + Self.schedule(nextRun)
+            case .fatal(let restarts, let window):
+                return "\(id) fatal: \(restarts) restarts in \(ConfigDuration.format(window)) (last run \(exit))"
+            case .execFailed:
+                return "\(id) \(exit); not restarted (fix it, then restart the fleet)"
+            }
+        case .stopping(let count): return "fleet: stopping \(count) agent\(count == 1 ? "" : "s")"
+        case .forcing: return "fleet: forcing: SIGKILL to every agent left"
+        case .stopped(let id, let exit, let forced): return "\(id) stopped (\(forced ? "forced, " : "")\(exit))"
+        case .allStopped(let adopted):
+            return "fleet: stopped"
+                + (adopted > 0 ? " (\(adopted) escaped process\(adopted == 1 ? "" : "es") killed)" : "")
+        case .idle: return "fleet: nothing left to run"
+        }
+    }
+
+    static func schedule(_ nextRun: Duration?) -> String {
+        guard let nextRun else { return "" }
+        return "; next run " + (nextRun == .zero ? "now" : "in " + seconds(nextRun))
+    }
+
+    /// `45ms`, `0.2s`, `1.6s`, `30s`, `2m5s`: milliseconds under a tenth of a second, tenths under a minute,
+    /// the fleet.yaml syntax above.
+    static func seconds(_ d: Duration) -> String {
+        let ms = d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
+        if ms < 100 { return "\(ms)ms" }
+        if ms >= 60_000 { return ConfigDuration.format(.milliseconds(ms)) }
+        let tenths = (ms + 50) / 100
+        return tenths % 10 == 0 ? "\(tenths / 10)s" : "\(tenths / 10).\(tenths % 10)s"
+    }
+}

@@ -1,0 +1,256 @@
+#if os(Linux)
+    import AxonConfig
+    public import AxonProcess
+    import Foundation
+    import Glibc
+
+    /// Runs a fleet plan: one process per instance, each in its own process group, restarted by its
+    /// `RestartTracker`, re-run by `every:`, and stopped together.
+    ///
+    /// One instance's exit only ever touches that instance. Time (backoff, schedules, the stop timeout) is on
+    /// the injected clock, monotonic in production; waiting for processes happens on threads of their own
+    /// (`ChildProcess.wait`), spawning on the one `SpawnThread`.
+    public actor Supervisor<C: Clock> where C.Duration == Duration, C.Instant: Sendable {
+        public struct Options: Sendable {
+            /// How long agents get after SIGTERM before their groups get SIGKILL.
+            public var stopTimeout: Duration
+            /// Uptime after which a run counts as healthy (its crash restarts at once again).
+            public var stableAfter: Duration
+            /// A number in 0…1 per restart delay.
+            public var jitter: @Sendable () -> Double
+
+            public init(
+                stopTimeout: Duration = .seconds(5), stableAfter: Duration = .seconds(10),
+                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
+            ) {
+                self.stopTimeout = stopTimeout
+                self.stableAfter = stableAfter
+                self.jitter = jitter
+            }
+        }
+
+        /// How the fleet ended.
+        public enum Outcome: Sendable, Equatable {
+            /// Stopped on request (a signal).
+            case stopped
+            /// Nothing was left to run; `failed` names instances that ended fatal or exec-failed.
+            case idle(failed: [String])
+        }
+
+        enum Life {
+            case idle
+            case spawning
+            case running(ChildProcess)
+            /// A restart or the next scheduled run.
+            case waiting(Task<Void, Never>)
+        }
+
+        struct Unit {
+            var instance: FleetInstance
+            var tracker: RestartTracker<C.Instant>
+            var life: Life = .idle
+            var lastStart: C.Instant?
+            /// Counts spawns, so an exit or a timer of an earlier run is never applied to a later one.
+            var run = 0
+            var forced = false
+        }
+
+        enum Phase { case running, stopping, stopped }
+
+        let clock: C
+        let options: Options
+        let command: @Sendable (FleetInstance) -> ProcessSpec
+        let report: @Sendable (FleetEvent) -> Void
+        let reaper: OrphanReaper
+        let spawner: SpawnThread
+        var units: [String: Unit] = [:]
+        var order: [String] = []
+        var phase = Phase.running
+        var outcome: Outcome?
+        var waiters: [CheckedContinuation<Outcome, Never>] = []
+        var stopWaiters: [CheckedContinuation<Void, Never>] = []
+        /// The process groups a stop waits to see empty.
+        var stopGroups: [Int32] = []
+        var sweeper: Task<Void, Never>?
+
+        /// - Parameters:
+        ///   - command: the process that runs an instance (`axon agent NAME --replica N` in production).
+        ///   - report: called with every state change, in order.
+        public init(
+            clock: C, options: Options = .init(), reaper: OrphanReaper = OrphanReaper(),
+            command: @escaping @Sendable (FleetInstance) -> ProcessSpec,
+            report: @escaping @Sendable (FleetEvent) -> Void
+        ) {
+            self.clock = clock
+            self.options = options
+            self.command = command
+            self.report = report
+            self.reaper = reaper
+            self.spawner = SpawnThread(reaper: reaper)
+        }
+
+        /// Starts every instance of `plan`.
+        public func start(_ plan: FleetPlan) async {
+            for instance in plan.instances where units[instance.id] == nil {
+                let tracker = RestartTracker<C.Instant>(
+                    policy: instance.spec.restart, oneShot: instance.kind.isOneShot, stableAfter: options.stableAfter)
+                // Pending until launched: an instance that exits at once must not find the others idle.
+                units[instance.id] = Unit(instance: instance, tracker: tracker, life: .spawning)
+                order.append(instance.id)
+            }
+            if sweeper == nil, reaper.active {
+                // Adopted orphans that exit are reaped within a second, so none lingers as a zombie until the
+                // stop. The sweep never blocks (WNOHANG), so it may run on the pool.
+                let reaper = reaper
+                sweeper = Task {
+                    while (try? await Task.sleep(for: .seconds(1))) != nil { reaper.sweep() }
+                }
+            }
+            for id in plan.instances.map(\.id) { await launch(id) }
+            checkIdle()
+        }
+
+        /// Waits until the fleet stopped or has nothing left to run.
+        public func finished() async -> Outcome {
+            if let outcome { return outcome }
+            return await withCheckedContinuation { waiters.append($0) }
+        }
+
+        /// The tracker state of every instance, in plan order (status and tests).
+        public func states() -> [(id: String, state: RestartTracker<C.Instant>.State)] {
+            order.compactMap { id in units[id].map { (id, $0.tracker.state) } }
+        }
+
+        // MARK: running
+
+        func launch(_ id: String) async {
+            guard var unit = units[id] else { return }
+            guard phase == .running else {
+                units[id]?.life = .idle
+                stopProgress()
+                return
+            }
+            unit.run += 1
+            unit.life = .spawning
+            let run = unit.run
+            units[id] = unit
+            let spec = command(unit.instance)
+            let started: ChildProcess
+            do {
+                started = try await spawner.spawn(spec)
+            } catch {
+                units[id]?.life = .idle
+                if phase == .running {
+                    decide(id, exit: .execFailed(error.description))
+                } else {
+                    stoppedOne(id, exit: .execFailed(error.description))
+                }
+                return
+            }
+            units[id]?.life = .running(started)
+            units[id]?.lastStart = clock.now
+            units[id]?.tracker.started(at: clock.now)
+            report(.started(id: id, pid: started.pid))
+            // A stop that began while the spawn was in flight reaches this one too.
+            if phase != .running {
+                started.signalGroup(SIGTERM)
+                stopGroups.append(started.pid)
+            }
+            let reaper = reaper
+            Task {
+                // Nothing an agent started may outlive it: what is left of its group dies before it is reaped.
+                let termination = await started.wait(killingStragglers: true)
+                reaper.forget(started.pid)
+                self.ended(id, run: run, termination: termination)
+            }
+        }
+
+        func ended(_ id: String, run: Int, termination: Termination) {
+            guard let unit = units[id], unit.run == run else { return }
+            units[id]?.life = .idle
+            if phase != .running {
+                stoppedOne(id, exit: AgentExit(termination))
+                return
+            }
+            decide(id, exit: AgentExit(termination))
+        }
+
+        /// Applies the restart policy (and the schedule) to an exit while the fleet is up.
+        func decide(_ id: String, exit: AgentExit) {
+            guard var unit = units[id] else { return }
+            let now = clock.now
+            let decision = unit.tracker.exited(exit, at: now, jitter: options.jitter())
+            units[id] = unit
+            switch decision {
+            case .restart(let after):
+                report(.exited(id: id, exit, next: .restart(after: after)))
+                schedule(id, at: now.advanced(by: after))
+            case .completed:
+                let next = nextRun(of: unit, now: now)
+                report(.exited(id: id, exit, next: .completed(nextRun: next)))
+                if let next { schedule(id, at: now.advanced(by: next)) }
+            case .stop:
+                let next = nextRun(of: unit, now: now)
+                report(
+                    .exited(id: id, exit, next: .stopped(policy: unit.tracker.policy.policy.rawValue, nextRun: next)))
+                if let next { schedule(id, at: now.advanced(by: next)) }
+            case .fatal(let restarts, let window):
+                report(.exited(id: id, exit, next: .fatal(restarts: restarts, window: window)))
+            case .execFailed(let reason):
+                report(.exited(id: id, exit, next: .execFailed(reason)))
+            }
+            checkIdle()
+        }
+
+        /// When an `every:` instance runs next: `every` after its last start, at once if that has passed
+        /// (runs never overlap: the next starts only after this one ended). Nil without `every:`.
+        func nextRun(of unit: Unit, now: C.Instant) -> Duration? {
+            guard let every = unit.instance.spec.every, unit.instance.kind.isOneShot else { return nil }
+            guard let last = unit.lastStart else { return .zero }
+            return max(.zero, now.duration(to: last.advanced(by: every)))
+        }
+
+        func schedule(_ id: String, at deadline: C.Instant) {
+            guard let run = units[id]?.run else { return }
+            let clock = clock
+            let timer = Task {
+                do {
+                    try await clock.sleep(until: deadline, tolerance: nil)
+                } catch {
+                    return
+                }
+                await self.fire(id, run: run)
+            }
+            units[id]?.life = .waiting(timer)
+        }
+
+        func fire(_ id: String, run: Int) async {
+            guard let unit = units[id], unit.run == run, case .waiting = unit.life else { return }
+            await launch(id)
+        }
+
+        func checkIdle() {
+            guard phase == .running, outcome == nil else { return }
+            let busy = units.values.contains { unit in
+                if case .idle = unit.life { return false }
+                return true
+            }
+            guard !busy else { return }
+            let failed = order.filter { units[$0]?.tracker.isSticky == true }
+            // Nothing can start again, so the fleet is over: what escaped its agents goes with it, as at a stop.
+            phase = .stopped
+            Task {
+                _ = await reaper.killAdopted()
+                report(.idle)
+                finish(.idle(failed: failed))
+            }
+        }
+
+        func finish(_ result: Outcome) {
+            sweeper?.cancel()
+            outcome = result
+            for waiter in waiters { waiter.resume(returning: result) }
+            waiters = []
+        }
+    }
+#endif

@@ -1,0 +1,134 @@
+import ArgumentParser
+import AxonConfig
+import AxonCore
+import AxonFleet
+import AxonProcess
+import AxonRuntime
+import Foundation
+
+extension Axon {
+    /// `axon up`: the fleet of fleet.yaml under a supervisor, in the foreground.
+    struct Up: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every agent of fleet.yaml under a supervisor, in the foreground, until Ctrl-C.",
+            discussion: """
+                Starts each agent × replicas as its own process (`scout.1`, `scout.2`, …) in its own process group, \
+                restarts it by its `restart:` policy, re-runs prompt and script agents by `every:`, and prints one \
+                line per state change. Agent output goes to .axon/logs/AGENT.N.log. SIGTERM or Ctrl-C stops every \
+                agent (SIGTERM, then SIGKILL after --stop-timeout) and exits 0 once all are gone; a second Ctrl-C \
+                forces. One supervisor per repo: a second `axon up` fails naming the first one's pid. See \
+                docs/fleet.md.
+
+                Examples:
+                  $ axon up                     the fleet, until Ctrl-C
+                  $ axon request -a scout "hi"  (another shell) a request to agent scout
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(
+            name: .long, parsing: .unconditional,
+            help: ArgumentHelp(
+                "How long agents get to end after SIGTERM before SIGKILL: 500ms, 5s, or seconds.",
+                valueName: "duration"))
+        var stopTimeout = "5s"
+
+        func validate() throws {
+            _ = try DurationOption.parse(stopTimeout, flag: "--stop-timeout")
+        }
+
+        mutating func run() async throws {
+            let workspace = try global.workspace()
+            guard FileManager.default.fileExists(atPath: workspace.fleetFile) else {
+                throw CLIFailure.usage(
+                    "no fleet.yaml in \(workspace.root): `axon up` runs the agents fleet.yaml defines (docs/fleet.md)")
+            }
+            let check = FleetCheck.run(workspace: workspace)
+            guard let config = check.config else {
+                Terminal.diagnostics(check.diagnostics)
+                throw CLIFailure.silent(2)
+            }
+            Terminal.warnings(check.warnings)
+            let env = global.environment
+            let plan = FleetPlan(config: config)
+            guard !plan.instances.isEmpty else {
+                throw CLIFailure.usage("fleet.yaml runs no agent: every agent has replicas: 0")
+            }
+            let problems = FleetPreflight.problems(plan, config: config, workspace: workspace, environment: env)
+            guard problems.isEmpty else {
+                throw CLIFailure.usage(problems.joined(separator: "\naxon: error: "))
+            }
+            let lock: FleetLock
+            do {
+                lock = try FleetLock.acquire(stateDirectory: workspace.stateDirectory)
+            } catch {
+                if case .alreadyRunning = error { throw CLIFailure.usage(error.description) }
+                throw CLIFailure.runtime(error.description)
+            }
+            defer { lock.release() }
+            let subreaper = ProcessLifetime.becomeSubreaper()
+            if !subreaper {
+                Terminal.warning("cannot become a child subreaper; processes that escape an agent are not reaped")
+            }
+            let timeout = try DurationOption.parse(stopTimeout, flag: "--stop-timeout")
+            let launcher = try AgentLauncher(workspace: workspace, environment: env)
+            let signals = Signals.watch()
+            let supervisor = Supervisor(
+                clock: ContinuousClock(), options: .init(stopTimeout: timeout), reaper: OrphanReaper(active: subreaper),
+                command: { launcher.spec($0) }
+            ) { event in
+                Terminal.out(event.description + "\n")
+            }
+            let count = plan.instances.count
+            Terminal.out("fleet: starting \(count) agent\(count == 1 ? "" : "s") (supervisor pid \(getpid()))\n")
+            let stopper = Task {
+                var received = 0
+                for await _ in signals {
+                    received += 1
+                    // The first signal stops in order; a second one forces (SIGKILL to every group left).
+                    if received == 1 { Task { await supervisor.stop() } } else { await supervisor.force() }
+                }
+            }
+            await supervisor.start(plan)
+            let outcome = await supervisor.finished()
+            stopper.cancel()
+            if case .idle(let failed) = outcome, !failed.isEmpty {
+                throw CLIFailure.runtime("\(failed.joined(separator: ", ")) ended fatal or could not start")
+            }
+        }
+    }
+}
+
+/// How `axon up` starts one instance: this very binary as `axon agent NAME --replica N`, cwd the repo root, in a
+/// session (and process group) of its own, stdout and stderr appended to `.axon/logs/NAME.N.log`.
+struct AgentLauncher: Sendable {
+    let binary: String
+    let workspace: Workspace
+    let environment: [String: String]
+    let logs: String
+
+    init(workspace: Workspace, environment: [String: String]) throws {
+        binary =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        self.workspace = workspace
+        logs = workspace.stateDirectory + "/logs"
+        try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
+        // A supervisor started inside a script session must not hand its agents that session.
+        var env = environment.filter { !["AXON_SOCKET", "AXON_SESSION", "AXON_AGENT", "AXON_THREAD"].contains($0.key) }
+        env["AXON"] = binary
+        env["AXON_SUPERVISOR_PID"] = String(getpid())
+        self.environment = env
+    }
+
+    func spec(_ instance: FleetInstance) -> ProcessSpec {
+        var env = environment.merging(instance.spec.env) { _, agent in agent }
+        env["AXON_INSTANCE"] = instance.id
+        return ProcessSpec(
+            [
+                binary, "agent", instance.agent.rawValue, "--replica", String(instance.replica), "--repo",
+                workspace.root,
+            ],
+            directory: workspace.root, environment: env, standardInput: .null, group: .newSession,
+            output: .appendingTo(logs + "/" + instance.id + ".log"))
+    }
+}
