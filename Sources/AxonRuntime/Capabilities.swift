@@ -44,7 +44,8 @@ struct Capabilities: Sendable {
             uniquingKeysWith: { first, _ in first })
         for tool in box.offered((catalog, !prompt.parts.skills.isEmpty)) {
             let body = hashes[tool.source] ?? ""
-            fingerprints.tools[tool.name] = tool.source + "\u{0}" + tool.spec.fingerprint + "\u{0}" + body
+            fingerprints.tools[tool.name] =
+                tool.source + "\u{0}" + tool.spec.description + "\u{0}" + tool.schemaJSON + "\u{0}" + body
         }
         for skill in prompt.parts.skills { fingerprints.skills[skill.name] = skill.hash }
         for file in prompt.knowledge { fingerprints.knowledge[file.path] = file.hash }
@@ -121,9 +122,4 @@ struct CapabilityChanges: Sendable, Equatable {
         }
         return "[axon] Your capabilities changed since your last turn. " + parts.joined(separator: "; ") + "."
     }
-}
-
-extension ToolSpec {
-    /// The spec's identity for diffs: description and schema, serialized canonically.
-    var fingerprint: String { description + "\u{0}" + inputSchema.serialized() }
 }

@@ -13,6 +13,9 @@ public struct Tool: Sendable {
     public let source: String
     /// The call itself, with arguments already validated; a failure is the model's error result.
     let run: @Sendable (ToolArguments, ToolBox) async throws(ToolFailure) -> String
+    /// The spec's input schema as JSON text, serialized once: every reload diffs it and every offer measures
+    /// it, for every tool of the catalog.
+    public let schemaJSON: String
 
     public var name: String { spec.name }
 
@@ -24,7 +27,11 @@ public struct Tool: Sendable {
         self.kind = kind
         self.source = source
         self.run = run
+        schemaJSON = spec.inputSchema.serialized()
     }
+
+    /// What the spec costs in a request: name, description and input schema as JSON.
+    var schemaBytes: Int { spec.name.utf8.count + spec.description.utf8.count + schemaJSON.utf8.count }
 
     /// A built-in tool whose work is async already (it must not block the cooperative pool itself).
     static func builtin(

@@ -19,12 +19,12 @@ public struct ToolOffer: Sendable {
         var direct: [Tool] = []
         var deferred: [Tool] = []
         var bytes = 0
-        let total = tools.reduce(0) { $0 + $1.spec.schemaBytes }
+        let total = tools.reduce(0) { $0 + $1.schemaBytes }
         // Everything fits: no search_tools at all.
         if tools.count <= maxDirect, total <= budgetBytes { return ToolOffer(direct: tools, deferred: []) }
-        let room = (maxDirect - 1, budgetBytes - SearchTool.searchTools.spec.schemaBytes)
+        let room = (maxDirect - 1, budgetBytes - SearchTool.searchTools.schemaBytes)
         for tool in tools {
-            let size = tool.spec.schemaBytes
+            let size = tool.schemaBytes
             if tool.kind == .builtin || (deferred.isEmpty && direct.count < room.0 && bytes + size <= room.1) {
                 direct.append(tool)
                 bytes += size
@@ -48,9 +48,4 @@ public struct ToolOffer: Sendable {
         }
         return scored.sorted { ($0.score, -$0.index) > ($1.score, -$1.index) }.prefix(limit).map(\.tool)
     }
-}
-
-extension ToolSpec {
-    /// The bytes this spec costs in a request: name, description and input schema as JSON.
-    var schemaBytes: Int { name.utf8.count + description.utf8.count + inputSchema.serialized().utf8.count }
 }
