@@ -31,7 +31,7 @@ public struct ToolCatalog: Sendable {
         public var author: String? = nil
         /// The file's identity when it was read (device, inode, size, mtime, ctime): an unchanged file is not read
         /// again by the next load.
-        var signature: FileSignature? = nil
+        var signature: StatSignature? = nil
 
         public var description: String { tool?.spec.description ?? "" }
     }

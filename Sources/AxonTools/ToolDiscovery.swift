@@ -28,7 +28,7 @@ enum ToolDiscovery {
             // Follows symlinks, as the run does; directories are not tools.
             var st = stat()
             guard stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR else { continue }
-            let signature = FileSignature(st)
+            let signature = StatSignature(st)
             let source = directory + "/" + file
             if var kept = reusable[source], kept.signature == signature {
                 // Resolution and review decide its status again.
@@ -85,23 +85,5 @@ enum ToolDiscovery {
         defer { try? handle.close() }
         guard let data = try? handle.read(upToCount: headBytes) else { return nil }
         return String(decoding: data, as: UTF8.self)
-    }
-}
-
-/// A file's identity as `stat` sees it: equal signatures mean the file was not replaced or written since (a
-/// rename into place changes the inode, a write the mtime and ctime).
-struct FileSignature: Sendable, Equatable {
-    let device: UInt64
-    let inode: UInt64
-    let size: Int64
-    let mtime: Int64
-    let ctime: Int64
-
-    init(_ st: stat) {
-        device = UInt64(st.st_dev)
-        inode = UInt64(st.st_ino)
-        size = Int64(st.st_size)
-        mtime = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-        ctime = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
     }
 }

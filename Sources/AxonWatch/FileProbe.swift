@@ -9,30 +9,6 @@ import Crypto
     import Darwin
 #endif
 
-/// The `lstat` fields that change whenever content may have changed (ctime cannot be set by a writer).
-struct StatSignature: Sendable, Hashable {
-    var device: UInt64
-    var inode: UInt64
-    var size: Int64
-    var mtimeNanoseconds: Int64
-    var ctimeNanoseconds: Int64
-
-    init(_ st: stat) {
-        device = UInt64(st.st_dev)
-        inode = UInt64(st.st_ino)
-        size = Int64(st.st_size)
-        #if canImport(Darwin)
-            mtimeNanoseconds = Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
-            ctimeNanoseconds = Int64(st.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(st.st_ctimespec.tv_nsec)
-        #else
-            mtimeNanoseconds = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-            ctimeNanoseconds = Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec)
-        #endif
-    }
-
-    var mtime: Timestamp { Timestamp(milliseconds: mtimeNanoseconds / 1_000_000) }
-}
-
 /// What `lstat` says a path is; only regular files are ever read, only real directories entered.
 enum FileKind: Equatable {
     case regular(StatSignature)

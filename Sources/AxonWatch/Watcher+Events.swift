@@ -1,3 +1,4 @@
+import AxonCore
 /// Turning kernel events into work: which files are dirty, which directories need a rescan.
 ///
 /// Events are hints, never state: nothing here reads a file. What counts as a change:

@@ -1,3 +1,4 @@
+import AxonCore
 /// Everything that happens because time passed: a burst's deadline, a writer settling, the periodic
 /// reconcile, and polling. One timer task sleeps until the earliest of them.
 extension Watcher {

@@ -1,3 +1,4 @@
+import AxonCore
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
