@@ -143,11 +143,12 @@
             let w = try f.watcher(
                 options: WatchOptions(quiet: .milliseconds(50), maxLatency: .milliseconds(100), reconcileInterval: nil))
             _ = try await w.start()
-            // A writer that never pauses for the quiet period, for 600 ms: generations keep coming.
+            // A writer that never pauses for the quiet period: generations keep coming. 1.5 s, because a storm
+            // grows the cap (100, 200, 400, 800 ms): in 600 ms a third generation was due only just in time.
             let start = ContinuousClock.now
             var i = 0
             var seenWhileWriting: Set<UInt64> = []
-            while ContinuousClock.now - start < .milliseconds(600) {
+            while ContinuousClock.now - start < .milliseconds(1500) {
                 f.write("storm/f\(i % 50).md", "\(i)")
                 i += 1
                 if let g = w.current?.generation { seenWhileWriting.insert(g) }
