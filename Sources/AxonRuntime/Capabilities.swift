@@ -4,7 +4,6 @@ import AxonKnowledge
 import AxonMCP
 import AxonTools
 import AxonTrace
-import Crypto
 
 /// One generation of what a session can use: its tools (built-in, executable, MCP), skills, knowledge and
 /// boot template rendered into the system prompt, and the fingerprints a reload is diffed by.
@@ -21,6 +20,8 @@ struct Capabilities: Sendable {
     var fingerprints: CapabilityFingerprints
     /// Every problem to fix, one line each (`path:line:col: message` where there is a place).
     var problems: [String]
+    /// The MCP configuration's problems among them (the catalog's own are in `tools.problems`).
+    var mcpProblems: [String]
 
     var skills: [Skill] { prompt.parts.skills }
 
@@ -49,17 +50,16 @@ struct Capabilities: Sendable {
         }
         for skill in prompt.parts.skills { fingerprints.skills[skill.name] = skill.hash }
         for file in prompt.knowledge { fingerprints.knowledge[file.path] = file.hash }
-        if case .file(let path) = prompt.parts.template.source, let hash = fileHash(workspace.root + "/" + path) {
+        if case .file(let path) = prompt.parts.template.source,
+            let hash = FileAccess.sha256(contentsOf: workspace.root + "/" + path)
+        {
             fingerprints.knowledge[path] = hash
         }
         for server in mcp.servers { fingerprints.mcp[server.name] = server.configHash }
         return Capabilities(
             generation: generation, tools: catalog, prompt: prompt, mcpServers: mcp.servers,
-            fingerprints: fingerprints, problems: catalog.problems + prompt.notices + mcp.problems)
-    }
-
-    static func fileHash(_ path: String) -> String? {
-        (try? POSIX.readFile(path)).map { Hex.encode(SHA256.hash(data: $0)) }
+            fingerprints: fingerprints, problems: catalog.problems + prompt.notices + mcp.problems,
+            mcpProblems: mcp.problems)
     }
 }
 

@@ -113,9 +113,7 @@ extension Capabilities {
     /// A generation that never changes: `prompt` as the system prompt and `tools` (tests and fixed sessions).
     static func fixed(prompt: String, tools: ToolCatalog) -> Capabilities {
         Capabilities(
-            generation: 0, tools: tools, prompt: .fixed(prompt), mcpServers: [], fingerprints: .init(), problems: [])
+            generation: 0, tools: tools, prompt: .fixed(prompt), mcpServers: [], fingerprints: .init(), problems: [],
+            mcpProblems: [])
     }
-
-    /// The MCP configuration's problems (the catalog's own are in `tools.problems`).
-    var mcpProblems: [String] { problems.filter { !tools.problems.contains($0) && !prompt.notices.contains($0) } }
 }

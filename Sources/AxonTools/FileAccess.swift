@@ -10,7 +10,7 @@ import Foundation
 #endif
 
 /// File reads and atomic writes for the tools, with errors phrased for the model.
-enum FileAccess {
+public enum FileAccess {
     /// The largest file the tools read or edit whole (8 MiB).
     static let maxFileBytes = 8 * 1024 * 1024
 
@@ -19,7 +19,7 @@ enum FileAccess {
 
     /// SHA-256 of a whole regular file, read in 64 KiB chunks (an executable tool may be a large binary); nil
     /// when it cannot be read. A FIFO is refused, not waited on.
-    static func sha256(contentsOf path: String) -> String? {
+    public static func sha256(contentsOf path: String) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
