@@ -9,8 +9,10 @@
 /// | `knowledge` | list of `{path, title, content}`: files in full, in order |
 /// | `has_knowledge` | true when `knowledge` is not empty |
 /// | `knowledge_index` | list of `{path, title, bytes}`: files only listed; read with `read_knowledge` |
-/// | `has_index` | true when `knowledge_index` is not empty |
-/// | `truncated` | true when some knowledge is not in the prompt in full (same as `has_index`) |
+/// | `has_index` | true when some knowledge is only listed or counted (`knowledge_index` or `knowledge_unlisted`) |
+/// | `knowledge_unlisted` | how many more files did not fit in the index either (0 when none) |
+/// | `has_unlisted` | true when `knowledge_unlisted` is not 0 |
+/// | `truncated` | true when some knowledge is not in the prompt in full |
 /// | `skills` | list of `{name, description}`: the skill catalog; bodies load with `load_skill` |
 /// | `has_skills` | true when `skills` is not empty |
 ///
@@ -23,12 +25,16 @@ public struct BootContext: Sendable, Equatable {
     public var agentsMD: String?
     public var knowledge: [KnowledgeDocument]
     public var index: [KnowledgeDocument]
+    /// Files past the index's budget: only their number reaches the prompt.
+    public var unlisted: Int
     public var skills: [Skill]
 
     public init(
         agent: String, instructions: String?, repo: String, agentsMD: String? = nil,
-        knowledge: [KnowledgeDocument] = [], index: [KnowledgeDocument] = [], skills: [Skill] = []
+        knowledge: [KnowledgeDocument] = [], index: [KnowledgeDocument] = [], unlisted: Int = 0,
+        skills: [Skill] = []
     ) {
+        self.unlisted = unlisted
         self.skills = skills
         self.agent = agent
         self.instructions = instructions
@@ -51,8 +57,10 @@ public struct BootContext: Sendable, Equatable {
             "knowledge_index": index.map { doc -> [String: Any] in
                 ["path": doc.path, "title": doc.title, "bytes": doc.bytes]
             },
-            "has_index": !index.isEmpty,
-            "truncated": !index.isEmpty,
+            "has_index": !index.isEmpty || unlisted > 0,
+            "knowledge_unlisted": unlisted,
+            "has_unlisted": unlisted > 0,
+            "truncated": !index.isEmpty || unlisted > 0,
             "skills": skills.map { skill -> [String: Any] in ["name": skill.name, "description": skill.description] },
             "has_skills": !skills.isEmpty,
         ]

@@ -15,6 +15,8 @@ public struct BootPrompt: Sendable, Equatable {
     public var included: [KnowledgeDocument]
     /// Files listed in the index only, in order.
     public var indexed: [KnowledgeDocument]
+    /// Files past the index's budget: counted in the prompt, not named (`KnowledgeBudget`).
+    public var unlisted: [KnowledgeDocument] = []
     /// Files skipped and template problems: for the trace, never fatal.
     public var notes: [KnowledgeNote]
     /// Which template rendered the prompt.
@@ -22,10 +24,11 @@ public struct BootPrompt: Sendable, Equatable {
     /// The skills in the prompt's catalog, by name.
     public var skills: [Skill] = []
 
-    /// Every file the prompt names, in full or by index: what `knowledge.loaded` records.
-    public var files: [KnowledgeDocument] { included + indexed }
-    /// True when some knowledge is in the index only.
-    public var truncated: Bool { !indexed.isEmpty }
+    /// Every knowledge file the prompt stands for — in full, by index, or counted past the index: what
+    /// `knowledge.loaded` records.
+    public var files: [KnowledgeDocument] { included + indexed + unlisted }
+    /// True when some knowledge is not in the prompt in full.
+    public var truncated: Bool { !indexed.isEmpty || !unlisted.isEmpty }
 
     public init(
         text: String, included: [KnowledgeDocument], indexed: [KnowledgeDocument], notes: [KnowledgeNote],
@@ -94,11 +97,12 @@ public struct BootPrompt: Sendable, Equatable {
         let context = BootContext(
             agent: agent, instructions: instructions, repo: Self.directoryName(knowledge.repo),
             agentsMD: agentsFile?.content, knowledge: budget.included.filter { !$0.isAgentsFile },
-            index: budget.indexed, skills: skills)
+            index: budget.indexed, unlisted: budget.unlisted.count, skills: skills)
         let text = BootContext.trimmed(template.render(context))
         var prompt = BootPrompt(
             text: String(text.drop(while: { $0 == "\n" })), included: budget.included, indexed: budget.indexed,
             notes: knowledge.notes, template: template.source)
+        prompt.unlisted = budget.unlisted
         prompt.skills = skills
         return prompt
     }

@@ -47,6 +47,10 @@ extension BootTemplate {
         {{#knowledge_index}}
         - {{path}}: {{title}}
         {{/knowledge_index}}
+        {{#has_unlisted}}
+        - and {{knowledge_unlisted}} more, not listed here: find them with list_files or search_files under \
+        data/knowledge/ and .agents/knowledge/.
+        {{/has_unlisted}}
         {{/has_index}}
         """
 }

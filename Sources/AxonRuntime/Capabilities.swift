@@ -17,6 +17,8 @@ struct Capabilities: Sendable {
     var tools: ToolCatalog
     var prompt: SystemPrompt
     var mcpServers: [MCPServerConfig]
+    /// The MCP servers' tools, as the catalog got them.
+    var mcpTools: [Tool]
     var fingerprints: CapabilityFingerprints
     /// Every problem to fix, one line each (`path:line:col: message` where there is a place).
     var problems: [String]
@@ -25,20 +27,46 @@ struct Capabilities: Sendable {
 
     var skills: [Skill] { prompt.parts.skills }
 
+    /// The MCP pool's state a generation is built from: servers, their tools, configuration problems.
+    typealias MCPState = (servers: [MCPServerConfig], tools: [Tool], problems: [String])
+
     /// Reads the repo's capabilities for `agent`.
     /// - Parameters:
     ///   - box: the session's tools (for what the agent's policy offers).
-    ///   - mcpTools: the MCP pool's current tools.
+    ///   - mcp: the MCP pool's current state.
     ///   - previous: the generation this one replaces: broken files keep their last good version from it.
+    ///   - scope: the parts read again; the others are taken from `previous` as they are.
     static func load(
         generation: Int, agent: AgentSpec, config: FleetConfig, workspace: Workspace, box: ToolBox,
-        mcp: (servers: [MCPServerConfig], tools: [Tool], problems: [String]), previous: Capabilities?
+        mcp: MCPState, previous: Capabilities?, scope: CapabilityScope = .all
     ) -> Capabilities {
-        let catalog = ToolCatalog.load(
-            root: workspace.root, trust: agent.tools.trust, external: mcp.tools, lastGood: previous?.tools)
-        let prompt = SystemPrompt.render(
-            agent: agent, config: config, workspace: workspace, lastGood: previous?.prompt.parts)
-        var fingerprints = CapabilityFingerprints()
+        let scope = previous == nil ? .all : scope
+        var fingerprints = previous?.fingerprints ?? CapabilityFingerprints()
+        let catalog: ToolCatalog
+        if let previous, scope.isDisjoint(with: [.tools, .mcp]) {
+            catalog = previous.tools
+        } else {
+            catalog = ToolCatalog.load(
+                root: workspace.root, trust: agent.tools.trust, external: mcp.tools, lastGood: previous?.tools)
+        }
+        let prompt: SystemPrompt
+        if let previous, !scope.contains(.prompt) {
+            prompt = previous.prompt
+        } else {
+            prompt = SystemPrompt.render(
+                agent: agent, config: config, workspace: workspace, lastGood: previous?.prompt.parts)
+            fingerprints.skills = [:]
+            for skill in prompt.parts.skills { fingerprints.skills[skill.name] = skill.hash }
+            fingerprints.knowledge = [:]
+            for file in prompt.knowledge { fingerprints.knowledge[file.path] = file.hash }
+            if case .file(let path) = prompt.parts.template.source,
+                let hash = FileAccess.sha256(contentsOf: workspace.root + "/" + path)
+            {
+                fingerprints.knowledge[path] = hash
+            }
+        }
+        // What is offered depends on the catalog and on whether there are skills (`load_skill`).
+        fingerprints.tools = [:]
         // An executable tool's body can change under the same manifest: its file's hash is part of it.
         let hashes = Dictionary(
             catalog.entries.compactMap { entry in entry.hash.map { (entry.source, $0) } },
@@ -48,16 +76,10 @@ struct Capabilities: Sendable {
             fingerprints.tools[tool.name] =
                 tool.source + "\u{0}" + tool.spec.description + "\u{0}" + tool.schemaJSON + "\u{0}" + body
         }
-        for skill in prompt.parts.skills { fingerprints.skills[skill.name] = skill.hash }
-        for file in prompt.knowledge { fingerprints.knowledge[file.path] = file.hash }
-        if case .file(let path) = prompt.parts.template.source,
-            let hash = FileAccess.sha256(contentsOf: workspace.root + "/" + path)
-        {
-            fingerprints.knowledge[path] = hash
-        }
+        fingerprints.mcp = [:]
         for server in mcp.servers { fingerprints.mcp[server.name] = server.configHash }
         return Capabilities(
-            generation: generation, tools: catalog, prompt: prompt, mcpServers: mcp.servers,
+            generation: generation, tools: catalog, prompt: prompt, mcpServers: mcp.servers, mcpTools: mcp.tools,
             fingerprints: fingerprints, problems: catalog.problems + prompt.notices + mcp.problems,
             mcpProblems: mcp.problems)
     }

@@ -4,14 +4,26 @@ import AxonWatch
 /// Where a session learns that its tools, skills, MCP configuration or knowledge may have changed: a watcher
 /// of its own when it runs alone, the supervisor's broadcast in a fleet.
 ///
-/// A source only says *that* the files moved on (a generation number); the session re-reads them, validates
-/// each, and applies the result at its next safe point.
+/// A source only says *that* the files moved on (a generation number) and which parts they belong to; the
+/// session re-reads those parts, validates each, and applies the result at its next safe point.
 public protocol CapabilitySource: Sendable {
-    /// Each newer generation as it is published, latest-wins (a slow session skips generations, never queues
-    /// them); ends when the source stops.
-    func generations() -> AsyncStream<Int>
-    /// Stops publishing; `generations()` then ends.
+    /// Each newer generation as it is published, with the parts changed since the one before; ends when the
+    /// source stops. A slow session merges what it has not applied yet, so it applies the latest state once
+    /// rather than each generation in turn.
+    func updates() -> AsyncStream<CapabilityUpdate>
+    /// Stops publishing; `updates()` then ends.
     func stop() async
+}
+
+/// One published generation and the parts of the capabilities it can have changed.
+public struct CapabilityUpdate: Sendable, Equatable {
+    public var generation: Int
+    public var scope: CapabilityScope
+
+    public init(generation: Int, scope: CapabilityScope) {
+        self.generation = generation
+        self.scope = scope
+    }
 }
 
 /// How a session follows changes to the repo.
@@ -47,25 +59,34 @@ public enum HotLoad: Sendable {
 /// A `CapabilitySource` over a watcher of the repo's hot-load paths.
 final class WatchedRepo: CapabilitySource {
     let watcher: Watcher<ContinuousClock>
-    /// The generation of the watcher's initial scan.
-    let generation: Int
+    /// The watcher's initial scan: what the session boots with.
+    let initial: WatchSnapshot
+    var generation: Int { Int(initial.generation) }
 
-    private init(watcher: Watcher<ContinuousClock>, generation: Int) {
+    private init(watcher: Watcher<ContinuousClock>, initial: WatchSnapshot) {
         self.watcher = watcher
-        self.generation = generation
+        self.initial = initial
     }
 
     static func start(root: String, extra: [String]) async throws(WatchError) -> WatchedRepo {
         let watcher = try Watcher(root: root, paths: WatchPath.workspaceRoots(root: root, extra: extra))
-        let initial = try await watcher.start()
-        return WatchedRepo(watcher: watcher, generation: Int(initial.generation))
+        return WatchedRepo(watcher: watcher, initial: try await watcher.start())
     }
 
-    func generations() -> AsyncStream<Int> {
+    func updates() -> AsyncStream<CapabilityUpdate> {
         let snapshots = watcher.snapshots()
-        return AsyncStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
-            let task = Task {
-                for await snapshot in snapshots { continuation.yield(Int(snapshot.generation)) }
+        return AsyncStream { continuation in
+            let task = Task { [initial] in
+                var last = initial
+                for await snapshot in snapshots where snapshot.generation > last.generation {
+                    // A consumer that fell behind gets the latest snapshot only: its own `changes` would then
+                    // miss the steps skipped, the diff from the last one seen does not.
+                    let changes =
+                        last.generation + 1 == snapshot.generation ? snapshot.changes : snapshot.diff(from: last)
+                    last = snapshot
+                    let scope = CapabilityScope.touched(by: changes.added + changes.changed + changes.removed)
+                    continuation.yield(CapabilityUpdate(generation: Int(snapshot.generation), scope: scope))
+                }
                 continuation.finish()
             }
             continuation.onTermination = { _ in task.cancel() }

@@ -208,7 +208,7 @@ struct RequestRun {
         if outcome.ok, FileTools.writers.contains(call.name), let path = call.arguments["path"]?.stringValue,
             session.workspace.isHotLoadPath(path)
         {
-            await session.offer(nil)
+            await session.offer(.touched(by: [session.workspace.relative(path)]))
         }
     }
 

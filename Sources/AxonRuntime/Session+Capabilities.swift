@@ -15,23 +15,26 @@ extension Session {
     /// Follows `source` (whose generation at boot was `after`) and the MCP pool's tool-list changes.
     func follow(_ source: any CapabilitySource, after boot: Int) async {
         self.source = source
-        let updates = source.generations()
+        let updates = source.updates()
         followers.append(
             Task { [weak self] in
-                for await generation in updates where generation > boot {
+                for await update in updates where update.generation > boot {
                     guard let self else { return }
-                    await self.offer(generation)
+                    await self.offer(update.scope, generation: update.generation)
                 }
             })
         await mcp?.setOnChange { [weak self] in
             guard let self else { return }
-            await self.offer(nil)
+            await self.offer(.mcp)
         }
     }
 
-    /// Marks `generation` (nil: the current one, for an MCP change) pending and applies it now if idle.
-    func offer(_ generation: Int?) async {
-        pendingGeneration = max(pendingGeneration ?? capabilities.generation, generation ?? capabilities.generation)
+    /// Marks the parts in `scope` changed as of `generation` (nil: the current one, for an MCP change or an
+    /// own write) and applies them now if idle.
+    func offer(_ scope: CapabilityScope, generation: Int? = nil) async {
+        let current = pending ?? CapabilityUpdate(generation: capabilities.generation, scope: [])
+        pending = CapabilityUpdate(
+            generation: max(current.generation, generation ?? current.generation), scope: current.scope.union(scope))
         // Busy: the running request applies it at its next safe point or when it ends.
         guard !turns.isBusy, (try? await turns.acquire()) != nil else { return }
         defer { turns.release() }
@@ -46,12 +49,13 @@ extension Session {
     /// The safe point: applies the pending generation, if any. Called with the turn held.
     /// - Parameters: thread, request: the request it happens in (nil between requests).
     func applyPending(thread: ThreadName?, request: RequestID?) async throws(RuntimeError) {
-        guard let generation = pendingGeneration, !ended else { return }
-        pendingGeneration = nil
+        guard let update = pending, !ended else { return }
+        pending = nil
+        let generation = update.generation
         let previous = capabilities
         let next = await Capabilities.read(
             generation: generation, agent: agent, config: config, workspace: workspace, box: tools, mcp: mcp,
-            previous: previous)
+            previous: previous, scope: update.scope)
         capabilities = next
         tools.install(next.tools, hasSkills: !next.skills.isEmpty)
         let changes = previous.fingerprints.changes(to: next.fingerprints)
@@ -98,22 +102,33 @@ extension Session {
 extension Capabilities {
     /// Reads the repo's capabilities now (the MCP configuration and tools first, then the files on a thread of
     /// their own: a reload of thousands of files must not hold the cooperative pool).
+    /// - Parameter scope: the parts to read again; the others are `previous`'s (everything without one).
     static func read(
         generation: Int, agent: AgentSpec, config: FleetConfig, workspace: Workspace, box: ToolBox, mcp: MCPPool?,
-        previous: Capabilities?
+        previous: Capabilities?, scope: CapabilityScope = .all
     ) async -> Capabilities {
-        let state = await mcp?.current(listing: previous == nil) ?? ([], [], [])
+        let scope = previous == nil ? .all : scope
+        let state: Capabilities.MCPState
+        if let previous, !scope.contains(.mcp) {
+            state = (previous.mcpServers, previous.mcpTools, previous.mcpProblems)
+        } else {
+            state = await mcp?.current(listing: previous == nil) ?? ([], [], [])
+        }
+        if var same = previous, scope.isEmpty {
+            same.generation = generation
+            return same
+        }
         return await BlockingWork.run(name: "axon-capabilities") {
             load(
                 generation: generation, agent: agent, config: config, workspace: workspace, box: box, mcp: state,
-                previous: previous)
+                previous: previous, scope: scope)
         }
     }
 
     /// A generation that never changes: `prompt` as the system prompt and `tools` (tests and fixed sessions).
     static func fixed(prompt: String, tools: ToolCatalog) -> Capabilities {
         Capabilities(
-            generation: 0, tools: tools, prompt: .fixed(prompt), mcpServers: [], fingerprints: .init(), problems: [],
-            mcpProblems: [])
+            generation: 0, tools: tools, prompt: .fixed(prompt), mcpServers: [], mcpTools: [], fingerprints: .init(),
+            problems: [], mcpProblems: [])
     }
 }

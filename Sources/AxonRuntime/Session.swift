@@ -41,8 +41,9 @@ public actor Session {
     var capabilities: Capabilities
     /// What the model was last told it has (the boot, then each note): the next note is the change since.
     var announced: CapabilityFingerprints
-    /// A generation announced by the source (or a change of the MCP tools) not applied yet.
-    var pendingGeneration: Int?
+    /// A generation announced by the source (or a change of the MCP tools or an own write) not applied yet,
+    /// and the parts that changed since the generation in use.
+    var pending: CapabilityUpdate?
     /// The session's MCP servers (nil when none is configured).
     let mcp: MCPPool?
     /// The tasks following the capability source and the MCP pool; cancelled at `end`.
@@ -90,7 +91,9 @@ public actor Session {
             root: workspace.root, agent: agent,
             environment: Secrets.toolEnvironment(
                 environment, config: config, agent: agent.name.rawValue, session: id.rawValue),
-            sandbox: environment["AXON_SANDBOX"] == "none" ? .none : .auto, catalog: .builtinOnly, warn: warn)
+            sandbox: environment["AXON_SANDBOX"] == "none" ? .none : .auto,
+            // A placeholder until the capabilities are read just below (their skills decide `load_skill`).
+            catalog: .builtinOnly, hasSkills: false, warn: warn)
         let mcp = MCPPool(workspace: workspace, config: config, environment: tools.environment)
         let booted = await Capabilities.read(
             generation: source.map(\.generation) ?? 0, agent: agent, config: config, workspace: workspace, box: tools,

@@ -30,6 +30,13 @@ public struct AxonCLIRunner: Sendable {
         }
     }
 
+    /// The environment an `axon` under test gets: this process's minus API keys and `AXON_*` (a developer's
+    /// real keys and sessions never reach a test), then `overrides`.
+    public static func childEnvironment(_ overrides: [String: String]) -> [String: String] {
+        ProcessInfo.processInfo.environment.filter { !$0.key.hasSuffix("_API_KEY") && !$0.key.hasPrefix("AXON_") }
+            .merging(overrides) { _, new in new }
+    }
+
     /// Runs `axon ARGS` in `cwd`. `environment` replaces the inherited one minus API keys, so a developer's
     /// real keys never reach a test; `stdin` is fed and closed (nil = /dev/null). `executable` runs another
     /// program instead (a wrapper such as `setpriv` that then runs `binary`).
@@ -41,11 +48,7 @@ public struct AxonCLIRunner: Sendable {
         process.executableURL = URL(fileURLWithPath: executable ?? binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        var env = ProcessInfo.processInfo.environment.filter {
-            !$0.key.hasSuffix("_API_KEY") && !$0.key.hasPrefix("AXON_")
-        }
-        env.merge(environment) { _, new in new }
-        process.environment = env
+        process.environment = Self.childEnvironment(environment)
 
         let dir = try TemporaryWorkspace(prefix: "axon-cli")
         defer { dir.remove() }

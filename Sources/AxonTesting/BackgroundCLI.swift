@@ -19,11 +19,7 @@ public final class BackgroundCLI: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: cli.binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        var env = ProcessInfo.processInfo.environment.filter {
-            !$0.key.hasSuffix("_API_KEY") && !$0.key.hasPrefix("AXON_")
-        }
-        env.merge(environment) { _, new in new }
-        process.environment = env
+        process.environment = AxonCLIRunner.childEnvironment(environment)
         for name in ["stdout", "stderr"] {
             _ = FileManager.default.createFile(atPath: files.path + "/" + name, contents: nil)
         }

@@ -39,10 +39,11 @@ public final class ToolBox: Sendable {
     ///   - environment: what tools and shells inherit; the caller removes secrets.
     ///   - sandbox: `.auto` uses bwrap when it works here, `.none` never does (the fallback, said once).
     ///   - catalog: the tools; nil loads `root`'s (`ToolCatalog.load(root:trust:)` with the agent's trust).
+    ///   - hasSkills: whether `load_skill` is offered; nil reads `root`'s skills to know.
     ///   - warn: where the once-per-session fallback notice goes (stderr in the CLI).
     public init(
         root: String, agent: AgentSpec, environment: [String: String], sandbox: SandboxMode = .auto,
-        catalog: ToolCatalog? = nil, warn: @escaping @Sendable (String) -> Void = { _ in }
+        catalog: ToolCatalog? = nil, hasSkills: Bool? = nil, warn: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         policy = PathPolicy(root: root, spec: agent.policy)
         installed = Mutex((.builtinOnly, false, .none))
@@ -53,7 +54,7 @@ public final class ToolBox: Sendable {
         self.warn = warn
         install(
             catalog ?? ToolCatalog.load(root: policy.root, trust: agent.tools.trust),
-            hasSkills: !SkillCatalog.load(repo: policy.root).skills.isEmpty)
+            hasSkills: hasSkills ?? !SkillCatalog.load(repo: policy.root).skills.isEmpty)
     }
 
     /// Makes `catalog` the tools from the next call on (a hot-load at a safe point).

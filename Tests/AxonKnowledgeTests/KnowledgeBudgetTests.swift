@@ -1,5 +1,6 @@
 import AxonKnowledge
 import AxonTesting
+import Foundation
 import Testing
 
 @Suite struct KnowledgeBudgetTests {
@@ -35,6 +36,32 @@ import Testing
         let budget = KnowledgeBudget(documents: [doc("a", 1)], budgetBytes: 0)
         #expect(budget.included.isEmpty)
         #expect(budget.indexed.count == 1)
+    }
+
+    @Test func theIndexHasABudgetOfItsOwnAndCountsTheRest() {
+        // 64 KiB of knowledge budget: the index may take 16 KiB; each line is `- path: title` (+ newline).
+        let documents = (0..<2000).map { doc(String(format: "f%04d", $0), 100) }
+        let budget = KnowledgeBudget(documents: documents, budgetBytes: 64 * 1024)
+        #expect(budget.included.count == 655)
+        let line = "data/knowledge/f0000.md".utf8.count + "F0000".utf8.count + 5
+        #expect(budget.indexed.count == 16 * 1024 / line)
+        #expect(budget.unlisted.count == 2000 - 655 - budget.indexed.count)
+        #expect(budget.unlisted.first?.hash == documents[655 + budget.indexed.count].hash, "in order")
+        #expect(KnowledgeBudget.indexBytes(budgetBytes: 0) == 4096, "a zero budget still bounds the index")
+        #expect(KnowledgeBudget.indexBytes(budgetBytes: .max) == .max)
+    }
+
+    @Test func aPromptPastTheIndexBudgetSaysHowManyMoreThereAre() {
+        let documents = (0..<400).map { doc(String(format: "n%03d", $0), 50) }
+        let prompt = BootPrompt.render(
+            agent: "a", instructions: nil, knowledge: KnowledgeBase(repo: "/r", documents: documents, notes: []),
+            template: .builtIn, budgetKB: 0)
+        #expect(prompt.unlisted.count > 0)
+        #expect(
+            prompt.text.contains("- and \(prompt.unlisted.count) more, not listed here"), "\(prompt.text.suffix(300))")
+        #expect(!prompt.text.contains(documents.last!.path))
+        #expect(prompt.files.count == 400, "knowledge.loaded still records every file")
+        #expect(prompt.text.utf8.count < 4096 + 1024)
     }
 
     @Test func promptListsIndexedFilesWithTheirFirstHeadingAndTruncated() throws {

@@ -85,6 +85,34 @@
             #expect(start.duration(to: clock.now) < .seconds(20))
         }
 
+        @Test func theProgramIsFoundOnTheChildsPathAndRelativeToItsDirectory() async throws {
+            let dir = try TemporaryWorkspace()
+            defer { dir.remove() }
+            try dir.write("bin/where-am-i", "#!/bin/sh\npwd\n")
+            try dir.write("work/local.sh", "#!/bin/sh\necho local in $(pwd)\n")
+            for file in ["bin/where-am-i", "work/local.sh"] { chmod(dir.path + "/" + file, 0o755) }
+            // Not on this process's PATH: only the child's own PATH names `bin/`.
+            let found = try await ChildProcess.run(
+                ProcessSpec(["where-am-i"], directory: dir.path + "/work", environment: ["PATH": dir.path + "/bin"]),
+                stdoutCap: 1000, stderr: .tail(bytes: 200), timeout: .seconds(5))
+            #expect(found.output == dir.path + "/work\n", "\(found.errorTail)")
+            let local = try await ChildProcess.run(
+                ProcessSpec(["./local.sh"], directory: dir.path + "/work", environment: env), stdoutCap: 1000,
+                stderr: .tail(bytes: 200), timeout: .seconds(5))
+            #expect(local.output == "local in \(dir.path)/work\n", "\(local.errorTail)")
+        }
+
+        @Test func aScriptWhoseInterpreterIsMissingIsExit127() async throws {
+            let dir = try TemporaryWorkspace()
+            defer { dir.remove() }
+            try dir.write("t.sh", "#!/no/such/interpreter\necho never\n")
+            chmod(dir.path + "/t.sh", 0o755)
+            let r = try await ChildProcess.run(
+                ProcessSpec([dir.path + "/t.sh"], directory: dir.path, environment: env), stdoutCap: 100,
+                stderr: .tail(bytes: 200), timeout: .seconds(5))
+            #expect(r.termination == .exited(127), "\(r.errorTail)")
+        }
+
         @Test func aMissingProgramIsExit127NotACrash() async throws {
             let r = try await ChildProcess.run(
                 ProcessSpec(["no-such-program-xyz"], directory: "/", environment: env), stdoutCap: 100,

@@ -125,6 +125,62 @@
             #expect(trace[reload]["added"]?["knowledge"] == ["data/knowledge/new.md"])
         }
 
+        /// A source driven by the test: what a supervisor's broadcast is to a fleet agent.
+        final class ManualSource: CapabilitySource {
+            let stream: AsyncStream<CapabilityUpdate>
+            let continuation: AsyncStream<CapabilityUpdate>.Continuation
+            init() { (stream, continuation) = AsyncStream.makeStream() }
+            func updates() -> AsyncStream<CapabilityUpdate> { stream }
+            func stop() async { continuation.finish() }
+        }
+
+        func reaches(_ session: Session, _ generation: Int) async -> Bool {
+            for _ in 0..<5000 {
+                if await session.generation >= generation { return true }
+                try? await Task.sleep(for: .milliseconds(1))
+            }
+            return false
+        }
+
+        @Test func aReloadReReadsOnlyTheChangedPartsAndAllOfThemWhenTheScopeIsUnknown() async throws {
+            let ws = try TemporaryWorkspace(files: ["script.yaml": Self.script])
+            defer { ws.remove() }
+            let source = ManualSource()
+            let session = try await start(ws, hotLoad: .source(source, generation: 1))
+            try ws.publish("src/tools/fresh.sh", Self.tool("fresh", "echo fresh"))
+            try ws.publish("data/knowledge/fresh.md", "# Fresh\nThe cache is warm.\n")
+            // Said to be knowledge only: the prompt is re-rendered, the tool directories are not re-scanned.
+            source.continuation.yield(CapabilityUpdate(generation: 2, scope: .prompt))
+            #expect(await reaches(session, 2))
+            #expect(await session.systemPrompt.contains("The cache is warm."))
+            #expect(!session.tools.specs.map(\.name).contains("fresh"))
+            source.continuation.yield(CapabilityUpdate(generation: 3, scope: .tools))
+            #expect(await reaches(session, 3))
+            #expect(session.tools.specs.map(\.name).contains("fresh"))
+            try ws.publish("src/tools/other.sh", Self.tool("other", "echo other"))
+            try ws.publish("data/knowledge/other.md", "# Other\nThe other fact.\n")
+            source.continuation.yield(CapabilityUpdate(generation: 4, scope: .touched(by: ["fleet.yaml"])))
+            #expect(await reaches(session, 4))
+            #expect(session.tools.specs.map(\.name).contains("other"))
+            #expect(await session.systemPrompt.contains("The other fact."))
+            await session.end(reason: "completed")
+            let reloads = try lines(ws).filter { $0["type"]?.stringValue == "capabilities.reloaded" }
+            #expect(reloads.map { $0["generation"]?.intValue } == [2, 3, 4])
+        }
+
+        @Test func pathsMapToTheCapabilitiesTheyCanChange() {
+            #expect(CapabilityScope.touched(by: ["src/tools/a.sh", ".agents/tools/b.py"]) == .tools)
+            #expect(
+                CapabilityScope.touched(by: [
+                    "data/knowledge/a.md", ".agents/knowledge/b.md", "AGENTS.md", "src/boot.md",
+                    ".agents/skills/x/SKILL.md",
+                ]) == .prompt)
+            #expect(CapabilityScope.touched(by: [".agents/mcp.json", "./src/tools/a.sh"]) == [.mcp, .tools])
+            #expect(CapabilityScope.touched(by: ["fleet.yaml"]) == .all, "anything else re-reads everything")
+            #expect(CapabilityScope.touched(by: [".agents/scripts/x.sh", "src/tools/a.sh"]) == .all)
+            #expect(CapabilityScope.touched(by: [String]()) == [])
+        }
+
         @Test func anIdleSessionAppliesASkillFolderAtOnceAndTellsTheModelAtItsNextRequest() async throws {
             let ws = try TemporaryWorkspace(files: ["script.yaml": Self.script, ".agents/skills/.keep": ""])
             defer { ws.remove() }

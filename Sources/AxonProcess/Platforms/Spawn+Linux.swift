@@ -43,12 +43,36 @@
         private static let defaulted = [SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGTTIN, SIGTTOU]
 
         static func spawn(_ spec: ProcessSpec, stdout: Redirect, stderr: Redirect) throws(ProcessError) -> Spawned {
-            // posix_spawn has no chdir action Swift can call (`addchdir_np` is not exported): `cd && exec` keeps
-            // the pid, so the program itself is what is waited for and signalled, and argv[0] is found on the
-            // child's own PATH.
+            // Direct when it can be: the program found on the child's own PATH and a chdir action
+            // (`posix_spawn_file_actions_addchdir_np`). Whatever fails that way — a missing program, interpreter
+            // or directory — is retried through `/bin/sh -c 'cd …; exec …'`, whose exit codes (127 not found,
+            // 126 cannot execute or no directory) and messages are the contract. Both keep the pid: the program
+            // itself is what is waited for and signalled.
+            if let path = DirectSpawn.program(spec),
+                case .spawned(let child) = try attempt(
+                    spec, path: path, argv: spec.arguments, chdir: true, stdout: stdout, stderr: stderr)
+            {
+                return child
+            }
             let argv = ["/bin/sh", "-c", "cd -- \"$0\" || exit 126; exec \"$@\"", spec.directory] + spec.arguments
+            switch try attempt(spec, path: argv[0], argv: argv, chdir: false, stdout: stdout, stderr: stderr) {
+            case .spawned(let child): return child
+            case .failed(let code):
+                throw ProcessError(program: spec.arguments.first ?? "?", reason: String(cString: strerror(code)))
+            }
+        }
+
+        private enum Attempt {
+            case spawned(Spawned)
+            /// `posix_spawn` refused, with this errno.
+            case failed(Int32)
+        }
+
+        private static func attempt(
+            _ spec: ProcessSpec, path: String, argv: [String], chdir: Bool, stdout: Redirect, stderr: Redirect
+        ) throws(ProcessError) -> Attempt {
             let program = spec.arguments.first ?? "?"
-            return try lock.withLock { _ throws(ProcessError) -> Spawned in
+            return try lock.withLock { _ throws(ProcessError) -> Attempt in
                 var opened: [Int32] = []
                 func pipeEnds() throws(ProcessError) -> (read: Int32, write: Int32) {
                     var fds: [Int32] = [0, 0]
@@ -107,6 +131,7 @@
                 // close-on-exec (a listening socket, a trace file holding its flock) must not outlive us in a
                 // tool's background process.
                 if let closeFrom = CloseFrom.function { _ = closeFrom(&actions, 3) }
+                if chdir, let addChdir = DirectSpawn.addChdir { _ = addChdir(&actions, spec.directory) }
 
                 var attributes = posix_spawnattr_t()
                 posix_spawnattr_init(&attributes)
@@ -134,14 +159,14 @@
                     for p in cEnv { free(p) }
                 }
                 var pid: pid_t = 0
-                let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
+                let spawned = posix_spawn(&pid, path, &actions, &attributes, cArgs, cEnv)
                 for fd in childEnds { close(fd) }
                 guard spawned == 0 else {
                     for fd in [result.stdin, result.stdout, result.stderr] { if let fd { close(fd) } }
-                    throw ProcessError(program: program, reason: String(cString: strerror(spawned)))
+                    return .failed(spawned)
                 }
                 result.pid = pid
-                return result
+                return .spawned(result)
             }
         }
 
@@ -156,5 +181,49 @@
             else { return nil }
             return unsafeBitCast(raw, to: Function.self)
         }()
+    }
+#endif
+
+#if os(Linux)
+    /// What a direct spawn (no `/bin/sh` in between) needs: the chdir action and the program's path.
+    enum DirectSpawn {
+        typealias AddChdir =
+            @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+        /// `posix_spawn_file_actions_addchdir_np` (glibc ≥ 2.29), not imported into Swift (it needs
+        /// `_GNU_SOURCE`): looked up once; without it every spawn goes through the shell.
+        static let addChdir: AddChdir? = {
+            guard let raw = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
+            else { return nil }
+            return unsafeBitCast(raw, to: AddChdir.self)
+        }()
+
+        /// The file to exec for `spec`, as the shell's `exec` would find it, when a direct spawn can run it:
+        /// the directory exists and the program is an executable regular file. nil sends the spawn through the
+        /// shell (which then reports what is wrong in its words).
+        static func program(_ spec: ProcessSpec) -> String? {
+            guard addChdir != nil, let name = spec.arguments.first, !name.isEmpty, isDirectory(spec.directory)
+            else { return nil }
+            func inDirectory(_ path: String) -> String {
+                path.hasPrefix("/") ? path : spec.directory + "/" + path
+            }
+            if name.contains("/") { return isExecutableFile(inDirectory(name)) ? name : nil }
+            // POSIX sh's search: each PATH entry in order, an empty one meaning the working directory.
+            let search = spec.environment["PATH"] ?? "/usr/bin:/bin"
+            for entry in search.split(separator: ":", omittingEmptySubsequences: false) {
+                let candidate = (entry.isEmpty ? "." : String(entry)) + "/" + name
+                if isExecutableFile(inDirectory(candidate)) { return inDirectory(candidate) }
+            }
+            return nil
+        }
+
+        private static func isDirectory(_ path: String) -> Bool {
+            var st = stat()
+            return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+        }
+
+        private static func isExecutableFile(_ path: String) -> Bool {
+            var st = stat()
+            return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG && access(path, X_OK) == 0
+        }
     }
 #endif
