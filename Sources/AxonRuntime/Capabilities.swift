@@ -26,6 +26,8 @@ struct Capabilities: Sendable {
     var mcpProblems: [String]
 
     var skills: [Skill] { prompt.parts.skills }
+    /// The files a reload of everything would look at (tools and knowledge).
+    var fileCount: Int { tools.entries.count + prompt.knowledge.count }
 
     /// The MCP pool's state a generation is built from: servers, their tools, configuration problems.
     typealias MCPState = (servers: [MCPServerConfig], tools: [Tool], problems: [String])
@@ -36,9 +38,10 @@ struct Capabilities: Sendable {
     ///   - mcp: the MCP pool's current state.
     ///   - previous: the generation this one replaces: broken files keep their last good version from it.
     ///   - scope: the parts read again; the others are taken from `previous` as they are.
+    ///   - changed: the paths changed since `previous`, when known: other tool files are not looked at.
     static func load(
         generation: Int, agent: AgentSpec, config: FleetConfig, workspace: Workspace, box: ToolBox,
-        mcp: MCPState, previous: Capabilities?, scope: CapabilityScope = .all
+        mcp: MCPState, previous: Capabilities?, scope: CapabilityScope = .all, changed: Set<String>? = nil
     ) -> Capabilities {
         let scope = previous == nil ? .all : scope
         var fingerprints = previous?.fingerprints ?? CapabilityFingerprints()
@@ -47,7 +50,8 @@ struct Capabilities: Sendable {
             catalog = previous.tools
         } else {
             catalog = ToolCatalog.load(
-                root: workspace.root, trust: agent.tools.trust, external: mcp.tools, lastGood: previous?.tools)
+                root: workspace.root, trust: agent.tools.trust, external: mcp.tools, lastGood: previous?.tools,
+                changed: changed)
         }
         let prompt: SystemPrompt
         if let previous, !scope.contains(.prompt) {

@@ -19,10 +19,24 @@ public protocol CapabilitySource: Sendable {
 public struct CapabilityUpdate: Sendable, Equatable {
     public var generation: Int
     public var scope: CapabilityScope
+    /// The repo-relative paths changed, when the source knows them (a watcher); nil: not known, every file of
+    /// the parts in `scope` is looked at again.
+    public var paths: Set<String>?
 
-    public init(generation: Int, scope: CapabilityScope) {
+    /// More paths than this are not kept: looking at every file is then as cheap as the set.
+    static let pathLimit = 4096
+
+    public init(generation: Int, scope: CapabilityScope, paths: Set<String>? = nil) {
         self.generation = generation
         self.scope = scope
+        self.paths = paths.flatMap { $0.count > Self.pathLimit ? nil : $0 }
+    }
+
+    /// This update and a later one, as one: the later generation, both scopes and both path sets.
+    func merged(with later: CapabilityUpdate) -> CapabilityUpdate {
+        let paths = self.paths.flatMap { mine in later.paths.map { mine.union($0) } }
+        return CapabilityUpdate(
+            generation: max(generation, later.generation), scope: scope.union(later.scope), paths: paths)
     }
 }
 
@@ -84,8 +98,10 @@ final class WatchedRepo: CapabilitySource {
                     let changes =
                         last.generation + 1 == snapshot.generation ? snapshot.changes : snapshot.diff(from: last)
                     last = snapshot
-                    let scope = CapabilityScope.touched(by: changes.added + changes.changed + changes.removed)
-                    continuation.yield(CapabilityUpdate(generation: Int(snapshot.generation), scope: scope))
+                    let paths = changes.added + changes.changed + changes.removed
+                    continuation.yield(
+                        CapabilityUpdate(
+                            generation: Int(snapshot.generation), scope: .touched(by: paths), paths: Set(paths)))
                 }
                 continuation.finish()
             }

@@ -208,7 +208,8 @@ struct RequestRun {
         if outcome.ok, FileTools.writers.contains(call.name), let path = call.arguments["path"]?.stringValue,
             session.workspace.isHotLoadPath(path)
         {
-            await session.offer(.touched(by: [session.workspace.relative(path)]))
+            let relative = session.workspace.relative(path)
+            await session.offer(CapabilityUpdate(generation: 0, scope: .touched(by: [relative]), paths: [relative]))
         }
     }
 

@@ -20,21 +20,21 @@ extension Session {
             Task { [weak self] in
                 for await update in updates where update.generation > boot {
                     guard let self else { return }
-                    await self.offer(update.scope, generation: update.generation)
+                    await self.offer(update)
                 }
             })
         await mcp?.setOnChange { [weak self] in
             guard let self else { return }
-            await self.offer(.mcp)
+            // The servers' tools changed; the files did not (the watcher says when they do).
+            await self.offer(CapabilityUpdate(generation: 0, scope: .mcp, paths: []))
         }
     }
 
-    /// Marks the parts in `scope` changed as of `generation` (nil: the current one, for an MCP change or an
-    /// own write) and applies them now if idle.
-    func offer(_ scope: CapabilityScope, generation: Int? = nil) async {
-        let current = pending ?? CapabilityUpdate(generation: capabilities.generation, scope: [])
-        pending = CapabilityUpdate(
-            generation: max(current.generation, generation ?? current.generation), scope: current.scope.union(scope))
+    /// Marks `update` pending (merged with what is pending already; generation 0 for an MCP change or an own
+    /// write keeps the current one) and applies it now if idle.
+    func offer(_ update: CapabilityUpdate) async {
+        let current = pending ?? CapabilityUpdate(generation: capabilities.generation, scope: [], paths: [])
+        pending = current.merged(with: update)
         // Busy: the running request applies it at its next safe point or when it ends.
         guard !turns.isBusy, (try? await turns.acquire()) != nil else { return }
         defer { turns.release() }
@@ -55,7 +55,7 @@ extension Session {
         let previous = capabilities
         let next = await Capabilities.read(
             generation: generation, agent: agent, config: config, workspace: workspace, box: tools, mcp: mcp,
-            previous: previous, scope: update.scope)
+            previous: previous, scope: update.scope, changed: update.paths)
         capabilities = next
         tools.install(next.tools, hasSkills: !next.skills.isEmpty)
         let changes = previous.fingerprints.changes(to: next.fingerprints)
@@ -102,10 +102,12 @@ extension Session {
 extension Capabilities {
     /// Reads the repo's capabilities now (the MCP configuration and tools first, then the files on a thread of
     /// their own: a reload of thousands of files must not hold the cooperative pool).
-    /// - Parameter scope: the parts to read again; the others are `previous`'s (everything without one).
+    /// - Parameters:
+    ///   - scope: the parts to read again; the others are `previous`'s (everything without one).
+    ///   - changed: the paths changed since `previous`, when known (`CapabilityUpdate.paths`).
     static func read(
         generation: Int, agent: AgentSpec, config: FleetConfig, workspace: Workspace, box: ToolBox, mcp: MCPPool?,
-        previous: Capabilities?, scope: CapabilityScope = .all
+        previous: Capabilities?, scope: CapabilityScope = .all, changed: Set<String>? = nil
     ) async -> Capabilities {
         let scope = previous == nil ? .all : scope
         let state: Capabilities.MCPState
@@ -118,11 +120,15 @@ extension Capabilities {
             same.generation = generation
             return same
         }
-        return await BlockingWork.run(name: "axon-capabilities") {
-            load(
+        @Sendable func load() -> Capabilities {
+            Capabilities.load(
                 generation: generation, agent: agent, config: config, workspace: workspace, box: box, mcp: state,
-                previous: previous, scope: scope)
+                previous: previous, scope: scope, changed: changed)
         }
+        // A few changed files in a repo of ordinary size cost well under a millisecond: cheaper on the actor
+        // than a thread's start and wake-up. Thousands of files to look at go to a thread of their own.
+        if let previous, let changed, changed.count < 64, previous.fileCount < 2000 { return load() }
+        return await BlockingWork.run(name: "axon-capabilities", load)
     }
 
     /// A generation that never changes: `prompt` as the system prompt and `tools` (tests and fixed sessions).

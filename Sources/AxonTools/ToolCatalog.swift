@@ -63,13 +63,17 @@ public struct ToolCatalog: Sendable {
     ///   - external: tools from elsewhere (MCP servers), lowest precedence.
     ///   - lastGood: the catalog this one replaces: a tool file whose manifest broke keeps its last good
     ///     version active (with the new diagnostic as its error) instead of disappearing mid-session.
+    ///   - changed: the repo-relative paths changed since `lastGood` was loaded, when a watcher says so: the
+    ///     other files are taken from `lastGood` without being looked at.
     public static func load(
-        root: String, trust: ToolsSpec.Trust = .auto, external: [Tool] = [], lastGood: ToolCatalog? = nil
+        root: String, trust: ToolsSpec.Trust = .auto, external: [Tool] = [], lastGood: ToolCatalog? = nil,
+        changed: Set<String>? = nil
     ) -> ToolCatalog {
         var candidates = builtins.map(Entry.init(active:))
         var diagnostics: [ConfigDiagnostic] = []
         for directory in directories {
-            let (found, problems) = ToolDiscovery.scan(root: root, directory: directory, unchanged: lastGood)
+            let (found, problems) = ToolDiscovery.scan(
+                root: root, directory: directory, unchanged: lastGood, changed: changed)
             candidates += found
             diagnostics += problems
         }

@@ -10,30 +10,46 @@ enum ToolDiscovery {
     static let headBytes = 64 * 1024
 
     /// The candidates in `directory` (repo-relative) of `root`, in name order, and the broken manifests.
-    /// - Parameter unchanged: the catalog this scan replaces: a valid tool whose file has the same signature is
-    ///   taken from it as it was (a reload costs the files that changed, not the whole directory).
-    static func scan(root: String, directory: String, unchanged previous: ToolCatalog? = nil) -> (
-        [ToolCatalog.Entry], [ConfigDiagnostic]
-    ) {
+    /// - Parameters:
+    ///   - unchanged: the catalog this scan replaces: a valid tool whose file has the same signature is taken
+    ///     from it as it was (a reload costs the files that changed, not the whole directory).
+    ///   - changed: the repo-relative paths known to have changed since `unchanged` was read (a watcher's
+    ///     snapshot), when known: then the directory is not listed and the other files are not even `stat`ed.
+    static func scan(
+        root: String, directory: String, unchanged previous: ToolCatalog? = nil, changed: Set<String>? = nil
+    ) -> ([ToolCatalog.Entry], [ConfigDiagnostic]) {
         let absolute = root + "/" + directory
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []).sorted()
+        let names: [String]
+        if let previous, let changed {
+            // The files the previous scan saw, and those that appeared since.
+            var known = Set(previous.entries.compactMap { name(of: $0.source, in: directory) })
+            for path in changed { if let file = name(of: path, in: directory) { known.insert(file) } }
+            names = known.sorted()
+        } else {
+            names = ((try? FileManager.default.contentsOfDirectory(atPath: absolute)) ?? []).sorted()
+        }
         var entries: [ToolCatalog.Entry] = []
         var diagnostics: [ConfigDiagnostic] = []
-        let reusable = Dictionary(
-            (previous?.entries ?? []).filter { $0.signature != nil && $0.tool != nil && $0.error == nil }.map {
-                ($0.source, $0)
-            }, uniquingKeysWith: { first, _ in first })
+        // Positions, not copies: an entry is large, and most of them are reused unchanged.
+        let old = previous?.entries ?? []
+        var reusable: [String: Int] = [:]
+        for (i, entry) in old.enumerated()
+        where entry.signature != nil && entry.tool != nil && entry.error == nil && reusable[entry.source] == nil {
+            reusable[entry.source] = i
+        }
         for file in names where isCandidate(file) {
             let path = absolute + "/" + file
+            let source = directory + "/" + file
+            if let changed, !changed.contains(source), let kept = reusable[source] {
+                entries.append(old[kept].reused)
+                continue
+            }
             // Follows symlinks, as the run does; directories are not tools.
             var st = stat()
             guard stat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR else { continue }
             let signature = StatSignature(st)
-            let source = directory + "/" + file
-            if var kept = reusable[source], kept.signature == signature {
-                // Resolution and review decide its status again.
-                kept.status = .active
-                entries.append(kept)
+            if let kept = reusable[source], old[kept].signature == signature {
+                entries.append(old[kept].reused)
                 continue
             }
             let stem = file.split(separator: ".", maxSplits: 1).first.map(String.init) ?? file
@@ -72,6 +88,13 @@ enum ToolDiscovery {
         return (entries, diagnostics)
     }
 
+    /// The file name of `path` when it is directly in `directory` (repo-relative both).
+    private static func name(of path: String, in directory: String) -> String? {
+        guard path.hasPrefix(directory + "/") else { return nil }
+        let file = path.dropFirst(directory.count + 1)
+        return file.isEmpty || file.utf8.contains(UInt8(ascii: "/")) ? nil : String(file)
+    }
+
     /// Hidden files, `_helpers`, READMEs and editor backups are not tools.
     static func isCandidate(_ file: String) -> Bool {
         !file.hasPrefix(".") && !file.hasPrefix("_") && !file.lowercased().hasPrefix("readme")
@@ -85,5 +108,14 @@ enum ToolDiscovery {
         defer { try? handle.close() }
         guard let data = try? handle.read(upToCount: headBytes) else { return nil }
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension ToolCatalog.Entry {
+    /// This entry taken into a new scan as it was: resolution and review decide its status again.
+    fileprivate var reused: Self {
+        var entry = self
+        entry.status = .active
+        return entry
     }
 }

@@ -1,7 +1,7 @@
 #if os(Linux)
     import AxonConfig
     import AxonCore
-    import AxonRuntime
+    @testable import AxonRuntime
     import AxonTesting
     import AxonTools
     import AxonTrace
@@ -94,10 +94,16 @@
         }
 
         @Test func aToolAndKnowledgeAddedDuringASlowToolCallApplyAtTheNextModelCall() async throws {
-            let ws = try TemporaryWorkspace(files: [
-                "script.yaml": Self.script, "src/tools/slow.sh": Self.tool("slow", "sleep 1.5; echo slow done"),
-            ])
+            let ws = try TemporaryWorkspace(files: ["script.yaml": Self.script])
             defer { ws.remove() }
+            // The tool runs until the test lets it finish (at most 20 s): a loaded machine's watcher may take
+            // longer than any fixed sleep.
+            try ws.write(
+                "src/tools/slow.sh",
+                Self.tool(
+                    "slow",
+                    "i=0; while [ ! -f '\(ws.path)/go' ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done; "
+                        + "echo slow done"))
             let session = try await start(ws)
             let slowStarted = Mutex(false)
             let request = Task {
@@ -108,9 +114,15 @@
             #expect(await eventually(timeout: .seconds(20)) { slowStarted.withLock { $0 } })
             try ws.publish("src/tools/later.sh", Self.tool("later", "echo from later"))
             try ws.publish("data/knowledge/new.md", "# New\nThe deploy key rotates weekly.\n")
-            // The watcher has long delivered, but a tool call is no safe point: nothing changes under it.
-            try await Task.sleep(for: .milliseconds(400))
+            // The watcher has delivered, but a tool call is no safe point: nothing changes under it.
+            var pendingSeen = false
+            for _ in 0..<20_000 where !pendingSeen {
+                pendingSeen = await session.pending?.scope.isSuperset(of: [.tools, .prompt]) == true
+                if !pendingSeen { try await Task.sleep(for: .milliseconds(1)) }
+            }
+            #expect(pendingSeen, "the watcher delivered the new tool and the knowledge file")
             #expect(!session.tools.specs.map(\.name).contains("later"), "applied inside a tool call")
+            try ws.write("go", "")
             let result = try await request.value
             await session.end(reason: "completed")
             #expect(result.text.contains("later said from later"), "\(result.text)")

@@ -2,6 +2,7 @@ import AxonConfig
 import AxonCore
 import AxonTesting
 import AxonTools
+import Foundation
 import Testing
 
 /// Discovery and precedence: built-in > src/tools > .agents/tools, shadowing and invalid tools as statuses.
@@ -98,5 +99,26 @@ extension ToolCatalogTests {
         #expect(third.problems.contains { $0.hasPrefix("src/tools/b.sh:") })
         try ws.write("src/tools/b.sh", Self.tool("b", "Fixed."))
         #expect(ToolCatalog.load(root: ws.path, lastGood: third).tool(named: "b")?.spec.description == "Fixed.")
+    }
+
+    @Test func aReloadWithTheChangedPathsLooksOnlyAtThose() throws {
+        let ws = try TemporaryWorkspace(files: [
+            "src/tools/a.sh": Self.tool("a", "First."), "src/tools/b.sh": Self.tool("b", "Bee."),
+            ".agents/tools/x.sh": Self.tool("x", "Ex."),
+        ])
+        defer { ws.remove() }
+        let first = ToolCatalog.load(root: ws.path)
+        try ws.publish("src/tools/a.sh", Self.tool("a", "Again."))
+        try ws.publish("src/tools/b.sh", Self.tool("b", "Not said."))
+        try ws.write("src/tools/c.sh", Self.tool("c", "Sea."))
+        try FileManager.default.removeItem(atPath: ws.path + "/.agents/tools/x.sh")
+        let second = ToolCatalog.load(
+            root: ws.path, lastGood: first, changed: ["src/tools/a.sh", "src/tools/c.sh", ".agents/tools/x.sh"])
+        #expect(second.tool(named: "a")?.spec.description == "Again.")
+        #expect(second.tool(named: "b")?.spec.description == "Bee.", "a file not named is taken as it was")
+        #expect(second.tool(named: "c")?.spec.description == "Sea.", "a new file named is found")
+        #expect(second.tool(named: "x") == nil, "a removed file named is gone")
+        // Without the paths, every file is looked at again.
+        #expect(ToolCatalog.load(root: ws.path, lastGood: second).tool(named: "b")?.spec.description == "Not said.")
     }
 }
