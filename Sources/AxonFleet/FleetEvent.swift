@@ -41,7 +41,7 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
             case .fatal(let restarts, let window):
                 return "\(id) fatal: \(restarts) restarts in \(ConfigDuration.format(window)) (last run \(exit))"
             case .execFailed:
-                return "\(id) \(exit); not restarted (fix it, then restart the fleet)"
+                return "\(id) \(exit); not restarted (fix it, then: axon restart \(id))"
             }
         case .stopping(let count): return "fleet: stopping \(count) agent\(count == 1 ? "" : "s")"
         case .forcing: return "fleet: forcing: SIGKILL to every agent left"
