@@ -59,6 +59,8 @@ public struct FleetStatus: Sendable, Equatable {
     public var phase: String
     public var pid: Int32
     public var uptime: Duration
+    /// How long a stop gives agents after SIGTERM (`axon up --stop-timeout`).
+    public var stopTimeout: Duration?
     public var instances: [Instance]
 
     public init(phase: String, pid: Int32, uptime: Duration, instances: [Instance]) {
@@ -73,6 +75,7 @@ public struct FleetStatus: Sendable, Equatable {
     public var fields: [String: JSONValue] {
         [
             "phase": .string(phase), "pid": .int(Int(pid)), "uptime_s": Self.seconds(uptime),
+            "stop_timeout_s": Self.seconds(stopTimeout),
             "instances": .array(instances.map(\.json)),
         ]
     }
@@ -84,6 +87,7 @@ public struct FleetStatus: Sendable, Equatable {
         self.phase = phase
         self.pid = Int32(pid)
         uptime = Self.duration(fields["uptime_s"]) ?? .zero
+        stopTimeout = Self.duration(fields["stop_timeout_s"])
         self.instances = instances.compactMap(Instance.init(json:))
     }
 

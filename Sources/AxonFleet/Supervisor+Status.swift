@@ -16,8 +16,10 @@
                 case .stopped: "stopped"
                 }
             let instances = order.compactMap { id in units[id].map { row($0, now: now) } }
-            return FleetStatus(
+            var status = FleetStatus(
                 phase: phase, pid: getpid(), uptime: bornAt.duration(to: now), instances: instances)
+            status.stopTimeout = options.stopTimeout
+            return status
         }
 
         func row(_ unit: Unit, now: C.Instant) -> FleetStatus.Instance {

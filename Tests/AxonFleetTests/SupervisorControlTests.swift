@@ -101,6 +101,42 @@
             #expect(!FileManager.default.fileExists(atPath: log + ".3"), "only `keep` rotated files")
         }
 
+        @Test func aRunningInstancesLogIsCopiedAndTruncatedWhileItKeepsWriting() async throws {
+            let dir = try TemporaryWorkspace()
+            defer { dir.remove() }
+            let log = dir.path + "/chatty.1.log"
+            let events = Events()
+            // One burst past the limit, then a line whenever the test asks (a marker file), from the same process.
+            let script = """
+                head -c 300 /dev/zero | tr '\\0' x; echo
+                while [ ! -e \(dir.path)/more ]; do sleep 0.02; done
+                echo after the rotation
+                exec sleep 30
+                """
+            let fleet = Supervisor(
+                clock: ManualClock(),
+                options: .init(logRotation: LogRotation(limit: 200, keep: 1), logCheckInterval: .milliseconds(20))
+            ) { _ in
+                ProcessSpec(
+                    ["/bin/sh", "-c", script], directory: "/tmp", environment: ["PATH": "/usr/bin:/bin"],
+                    output: .appendingTo(log))
+            } report: {
+                events.append($0)
+            }
+            await fleet.start(FleetPlan(instances: [SupervisorTests.instance("chatty")]))
+            for _ in 0..<500 where !FileManager.default.fileExists(atPath: log + ".1") {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(try dir.read("chatty.1.log.1").count == 301, "the burst, copied whole")
+            try dir.write("more", "")
+            for _ in 0..<500 where (try? dir.read("chatty.1.log")) != "after the rotation\n" {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(try dir.read("chatty.1.log") == "after the rotation\n", "the same process writes on, from 0")
+            #expect(events.count(SupervisorTests.started("chatty.1")) == 1, "no restart involved")
+            await fleet.stop()
+        }
+
         @Test func theControlSocketAnswersStatusAndRestartAndRefusesSessionMessages() async throws {
             let dir = try TemporaryWorkspace()
             defer { dir.remove() }

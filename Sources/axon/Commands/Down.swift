@@ -56,7 +56,7 @@ extension Axon {
             Terminal.out("fleet: stopping \(live) agent\(live == 1 ? "" : "s") (supervisor pid \(status.pid))\n")
             // The supervisor lets the lock go as it exits, after every group is empty. Its stop takes the grace
             // period at most, then the SIGKILLed groups' exits.
-            let deadline = ContinuousClock.now + (grace ?? .seconds(5)) + .seconds(30)
+            let deadline = ContinuousClock.now + (grace ?? status.stopTimeout ?? .seconds(5)) + .seconds(30)
             while FleetLock.holder(stateDirectory: workspace.stateDirectory) != nil {
                 guard ContinuousClock.now < deadline else {
                     throw CLIFailure.runtime("the supervisor (pid \(status.pid)) is still running; see axon ps")
