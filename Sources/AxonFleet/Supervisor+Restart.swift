@@ -47,8 +47,8 @@
             case .idle:
                 break
             }
-            guard phase == .running else { return }
             units[id]?.tracker.reset()
+            // Also when a stop began while it waited: `launch` then settles the pending instance for the stop.
             await launch(id)
         }
 

@@ -79,6 +79,26 @@
             #expect(await fleet.restart(["calm.1"]) == false, "not once the fleet stopped")
         }
 
+        @Test func aStopWhileARestartWaitsForTheOldProcessEndsTheFleetWithoutAStart() async throws {
+            let clock = ManualClock()
+            let events = Events()
+            // Ignores SIGTERM: the restart waits out its timeout, and the stop comes meanwhile.
+            let fleet = supervisor(clock, events, scripts: ["stubborn": "trap '' TERM; exec sleep 30"])
+            await fleet.start(FleetPlan(instances: [SupervisorTests.instance("stubborn")]))
+            let restarting = Task { await fleet.restart(["stubborn.1"]) }
+            #expect(await events.wait { $0 == .restartRequested(id: "stubborn.1") })
+            #expect(await clock.waitForSleepers(1), "the restart's SIGKILL timer")
+            let stopping = Task { await fleet.stop() }
+            #expect(await events.wait { if case .stopping = $0 { true } else { false } })
+            #expect(await clock.waitForSleepers(2), "and the stop's")
+            clock.advance(by: .seconds(5))
+            await stopping.value
+            #expect(await restarting.value)
+            #expect(await fleet.finished() == .stopped)
+            #expect(events.count(SupervisorTests.started("stubborn.1")) == 1, "\(events.lines)")
+            #expect(await fleet.status().instances.first?.state == .stopped)
+        }
+
         @Test func aCrashLoopsLogIsRotatedAtEachSpawnKeepingTheNewestFiles() async throws {
             let dir = try TemporaryWorkspace()
             defer { dir.remove() }
