@@ -10,7 +10,8 @@
     public enum SupervisorControl {
         /// Answers the clients of `server` until it closes.
         public static func serve<C>(_ supervisor: Supervisor<C>, server: ControlServer, repoRoot: String) async {
-            await withTaskGroup(of: Void.self) { group in
+            // Discarding: a supervisor answers `ps` for days; finished handlers must not pile up in the group.
+            await withDiscardingTaskGroup { group in
                 for await incoming in server.incoming {
                     guard case .message(let message, let connection) = incoming else { continue }
                     group.addTask {
