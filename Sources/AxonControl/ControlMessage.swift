@@ -4,6 +4,8 @@ public import AxonCore
 ///
 /// `id` names a request for the client; the server echoes it on every line about that request. `snapshot` and
 /// `ack` are reserved for the fleet's capability broadcast: a session answers them with an `unsupported` error.
+/// `down` and `restart` are for a fleet's supervisor (`.axon/fleet/supervisor.sock`, docs/fleet.md), which
+/// answers `status` with the fleet's state; a session answers them `unsupported` too.
 public enum ControlRequest: Sendable, Equatable {
     case request(id: String, prompt: String, thread: String?)
     case cancel(id: String)
@@ -11,6 +13,10 @@ public enum ControlRequest: Sendable, Equatable {
     case shutdown(id: String?)
     case snapshot(id: String?)
     case ack(id: String?)
+    /// Stop the fleet as SIGTERM does; `timeoutMilliseconds` replaces the supervisor's `--stop-timeout`.
+    case down(id: String?, timeoutMilliseconds: Int?)
+    /// Restart an instance (`scout.2`) or every replica of an agent (`scout`), clearing `fatal`/`exec-failed`.
+    case restart(id: String?, target: String)
 }
 
 /// A line a session sends back.

@@ -29,6 +29,11 @@ public enum ControlSocketPath {
         resolve(repoRoot: repoRoot, directory: "fleet", name: "agent-" + instance, uid: uid, tmp: tmp)
     }
 
+    /// The fleet supervisor's socket: `.axon/fleet/supervisor.sock`, with the same `/tmp` fallback.
+    public static func supervisor(repoRoot: String, uid: UInt32? = nil, tmp: String = "/tmp") -> String {
+        resolve(repoRoot: repoRoot, directory: "fleet", name: "supervisor", uid: uid, tmp: tmp)
+    }
+
     static func resolve(repoRoot: String, directory: String, name: String, uid: UInt32?, tmp: String) -> String {
         let uid = uid ?? getuid()
         let inRepo = repoRoot + "/.axon/" + directory + "/" + name + ".sock"

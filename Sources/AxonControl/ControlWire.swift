@@ -20,6 +20,9 @@ public enum ControlWire {
         case .shutdown(let id): return line("shutdown", id: id, [:])
         case .snapshot(let id): return line("snapshot", id: id, [:])
         case .ack(let id): return line("ack", id: id, [:])
+        case .down(let id, let timeout):
+            return line("down", id: id, timeout.map { ["timeout_ms": .int($0)] } ?? [:])
+        case .restart(let id, let target): return line("restart", id: id, ["target": .string(target)])
         }
     }
 
@@ -86,6 +89,17 @@ public enum ControlWire {
         case "shutdown": return .shutdown(id: id)
         case "snapshot": return .snapshot(id: id)
         case "ack": return .ack(id: id)
+        case "down":
+            let timeout = object["timeout_ms"]
+            guard timeout == nil || timeout == .null || (timeout?.intValue).map({ $0 >= 0 }) == true else {
+                throw .malformed(code: "bad_request", reason: "'timeout_ms' must be a non-negative integer")
+            }
+            return .down(id: id, timeoutMilliseconds: timeout?.intValue)
+        case "restart":
+            guard let target = object["target"]?.stringValue, !target.isEmpty else {
+                throw .malformed(code: "bad_request", reason: "a restart needs a string 'target' (AGENT or AGENT.N)")
+            }
+            return .restart(id: id, target: target)
         default: throw .malformed(code: "unknown_type", reason: "unknown type '\(type)'")
         }
     }

@@ -8,7 +8,7 @@ public enum FleetError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .alreadyRunning(let pid, let lock):
             "a fleet is already running in this repo (supervisor pid \(pid.map(String.init) ?? "unknown"), "
-                + "lock \(lock)): stop it first (Ctrl-C in its terminal, or kill -TERM \(pid.map(String.init) ?? "PID"))"
+                + "lock \(lock)): stop it first (axon down, Ctrl-C in its terminal, or kill -TERM \(pid.map(String.init) ?? "PID"))"
         case .io(let path, let operation, let reason): "\(operation) \(path): \(reason)"
         }
     }

@@ -15,6 +15,8 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
     case allStopped(adopted: Int)
     /// Nothing runs and nothing is scheduled.
     case idle
+    /// `axon restart` asked for the instance to start afresh.
+    case restartRequested(id: String)
 
     public enum Next: Sendable, Equatable {
         case restart(after: Duration)
@@ -39,7 +41,7 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
             case .fatal(let restarts, let window):
                 return "\(id) fatal: \(restarts) restarts in \(ConfigDuration.format(window)) (last run \(exit))"
             case .execFailed:
-                return "\(id) \(exit); not restarted (fix it, then restart the fleet)"
+                return "\(id) \(exit); not restarted (fix it, then: axon restart \(id))"
             }
         case .stopping(let count): return "fleet: stopping \(count) agent\(count == 1 ? "" : "s")"
         case .forcing: return "fleet: forcing: SIGKILL to every agent left"
@@ -48,6 +50,7 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
             return "fleet: stopped"
                 + (adopted > 0 ? " (\(adopted) escaped process\(adopted == 1 ? "" : "es") killed)" : "")
         case .idle: return "fleet: nothing left to run"
+        case .restartRequested(let id): return "\(id) restart requested"
         }
     }
 

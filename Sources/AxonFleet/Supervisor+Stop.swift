@@ -7,7 +7,8 @@
         /// their sessions), those still alive after `stopTimeout` get SIGKILL; returns once every group is empty
         /// and every adopted process (one that escaped its agent) is killed. Reaches each instance exactly
         /// once, whether it was running, starting or waiting to restart. A second call waits for the first.
-        public func stop() async {
+        /// - Parameter timeout: replaces `Options.stopTimeout` for this stop (`axon down --timeout`).
+        public func stop(timeout: Duration? = nil) async {
             guard phase == .running else {
                 _ = await finished()
                 return
@@ -33,7 +34,7 @@
             }
             report(.stopping(count: live))
             let clock = clock
-            let deadline = clock.now.advanced(by: options.stopTimeout)
+            let deadline = clock.now.advanced(by: timeout ?? options.stopTimeout)
             let killer = Task {
                 guard (try? await clock.sleep(until: deadline, tolerance: nil)) != nil else { return }
                 self.force(announce: false)
@@ -61,6 +62,7 @@
         /// An instance ended while the fleet stops.
         func stoppedOne(_ id: String, exit: AgentExit) {
             let forced = units[id]?.forced ?? false
+            units[id]?.lastExit = exit
             units[id]?.tracker.stopped()
             report(.stopped(id: id, exit, forced: forced))
             stopProgress()

@@ -18,14 +18,21 @@
             public var stableAfter: Duration
             /// A number in 0…1 per restart delay.
             public var jitter: @Sendable () -> Double
+            /// How instance logs (a spec's `.appendingTo` output) are rotated; nil: never.
+            public var logRotation: LogRotation?
+            /// How often (real time) the logs of running instances are checked against the rotation limit.
+            public var logCheckInterval: Duration
 
             public init(
                 stopTimeout: Duration = .seconds(5), stableAfter: Duration = .seconds(10),
-                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
+                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
+                logRotation: LogRotation? = .standard, logCheckInterval: Duration = .seconds(2)
             ) {
                 self.stopTimeout = stopTimeout
                 self.stableAfter = stableAfter
                 self.jitter = jitter
+                self.logRotation = logRotation
+                self.logCheckInterval = logCheckInterval
             }
         }
 
@@ -53,6 +60,13 @@
             /// Counts spawns, so an exit or a timer of an earlier run is never applied to a later one.
             var run = 0
             var forced = false
+            /// `axon restart` waits here for the running process to end; its exit is not the policy's to judge.
+            var restartWaiters: [CheckedContinuation<Void, Never>] = []
+            /// The log the instance's processes append to, when the spec names one.
+            var log: String?
+            /// How its last run ended, and when a pending restart or scheduled run is due (status).
+            var lastExit: AgentExit?
+            var due: C.Instant?
         }
 
         enum Phase { case running, stopping, stopped }
@@ -72,6 +86,10 @@
         /// The process groups a stop waits to see empty.
         var stopGroups: [Int32] = []
         var sweeper: Task<Void, Never>?
+        var logWatch: Task<Void, Never>?
+        /// When `start` had launched every instance (nil while it still starts them).
+        var launchedAt: C.Instant?
+        let bornAt: C.Instant
 
         /// - Parameters:
         ///   - command: the process that runs an instance (`axon agent NAME --replica N` in production).
@@ -82,6 +100,7 @@
             report: @escaping @Sendable (FleetEvent) -> Void
         ) {
             self.clock = clock
+            bornAt = clock.now
             self.options = options
             self.command = command
             self.report = report
@@ -106,7 +125,9 @@
                     while (try? await Task.sleep(for: .seconds(1))) != nil { reaper.sweep() }
                 }
             }
+            watchLogs()
             for id in plan.instances.map(\.id) { await launch(id) }
+            launchedAt = clock.now
             checkIdle()
         }
 
@@ -135,6 +156,12 @@
             let run = unit.run
             units[id] = unit
             let spec = command(unit.instance)
+            units[id]?.due = nil
+            if case .appendingTo(let path) = spec.output {
+                units[id]?.log = path
+                // Nobody writes the log between two runs: this is when a crash loop's log is cut short.
+                options.logRotation?.beforeSpawn(path)
+            }
             let started: ChildProcess
             do {
                 started = try await spawner.spawn(spec)
@@ -168,8 +195,19 @@
         func ended(_ id: String, run: Int, termination: Termination) {
             guard let unit = units[id], unit.run == run else { return }
             units[id]?.life = .idle
+            let waiters = unit.restartWaiters
+            units[id]?.restartWaiters = []
+            defer { for waiter in waiters { waiter.resume() } }
             if phase != .running {
                 stoppedOne(id, exit: AgentExit(termination))
+                return
+            }
+            if !waiters.isEmpty {
+                // `restart` relaunches it; pending until then, so the fleet is not found idle in between.
+                units[id]?.life = .spawning
+                units[id]?.lastExit = AgentExit(termination)
+                report(.stopped(id: id, AgentExit(termination), forced: unit.forced))
+                units[id]?.forced = false
                 return
             }
             decide(id, exit: AgentExit(termination))
@@ -180,6 +218,7 @@
             guard var unit = units[id] else { return }
             let now = clock.now
             let decision = unit.tracker.exited(exit, at: now, jitter: options.jitter())
+            unit.lastExit = exit
             units[id] = unit
             switch decision {
             case .restart(let after):
@@ -222,6 +261,7 @@
                 await self.fire(id, run: run)
             }
             units[id]?.life = .waiting(timer)
+            units[id]?.due = deadline
         }
 
         func fire(_ id: String, run: Int) async {
@@ -248,6 +288,7 @@
 
         func finish(_ result: Outcome) {
             sweeper?.cancel()
+            logWatch?.cancel()
             outcome = result
             for waiter in waiters { waiter.resume(returning: result) }
             waiters = []

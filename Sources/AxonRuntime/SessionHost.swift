@@ -74,6 +74,11 @@ public actor SessionHost {
                     .error(
                         id: id, code: "unsupported",
                         message: "snapshot/ack are reserved for fleets; this session does not take them"))
+            case .down(let id, _), .restart(let id, _):
+                connection.send(
+                    .error(
+                        id: id, code: "unsupported",
+                        message: "down/restart are for a fleet's supervisor socket, not a session's"))
             }
         }
     }

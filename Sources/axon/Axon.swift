@@ -30,6 +30,11 @@ struct Axon: AsyncParsableCommand {
               $ axon tools                          the tools an agent is offered
               $ axon watch                          what the watcher sees, live
               $ axon up                             run the fleet until Ctrl-C
+              $ axon up -d                          run it in the background
+              $ axon ps                             its instances
+              $ axon logs -f scout                  follow an agent's log
+              $ axon restart scout                  restart an agent (clears fatal)
+              $ axon down                           stop the fleet
 
             Exit codes: 0 ok, 1 request or runtime failure, 2 usage or configuration error.
             Without ANTHROPIC_API_KEY or OPENAI_API_KEY, agents without a model use the offline replay \
@@ -38,7 +43,8 @@ struct Axon: AsyncParsableCommand {
         version: AxonVersion.current,
         subcommands: [
             Chat.self, Run.self, Request.self, Validate.self, Sessions.self, TraceCommand.self, UsageCommand.self,
-            Threads.self, ThreadCommand.self, Watch.self, ToolsCommand.self, Up.self, AgentCommand.self,
+            Threads.self, ThreadCommand.self, Watch.self, ToolsCommand.self, Up.self, Ps.self,
+            Logs.self, RestartCommand.self, Down.self, AgentCommand.self,
         ],
         defaultSubcommand: Chat.self
     )

@@ -17,6 +17,9 @@ import Testing
         (#"{"v":1,"type":"shutdown"}"#, .shutdown(id: nil)),
         (#"{"v":1,"type":"snapshot"}"#, .snapshot(id: nil)),
         (#"{"v":1,"type":"ack","id":"g7"}"#, .ack(id: "g7")),
+        (#"{"v":1,"type":"down"}"#, .down(id: nil, timeoutMilliseconds: nil)),
+        (#"{"v":1,"type":"down","id":"d","timeout_ms":2500}"#, .down(id: "d", timeoutMilliseconds: 2500)),
+        (#"{"v":1,"type":"restart","id":"r","target":"scout.2"}"#, .restart(id: "r", target: "scout.2")),
     ]
 
     static let replies: [(String, ControlReply)] = [
@@ -84,6 +87,8 @@ import Testing
         (#"{"v":1,"type":"request","id":"a"}"#, "bad_request"),
         (#"{"v":1,"type":"request","id":"a","prompt":"x","thread":3}"#, "bad_request"),
         (#"{"v":1,"type":"cancel"}"#, "bad_request"),
+        (#"{"v":1,"type":"restart"}"#, "bad_request"),
+        (#"{"v":1,"type":"down","timeout_ms":-1}"#, "bad_request"),
     ])
     func malformedLinesGetStableCodes(_ line: String, _ code: String) {
         var thrown: String?

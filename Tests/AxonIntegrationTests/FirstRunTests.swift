@@ -44,7 +44,7 @@ import Testing
         #expect(ws.traceFiles().isEmpty, "no session was started")
     }
 
-    @Test(arguments: ["down", "ps", "logs", "restart", "serve", "deploy"])
+    @Test(arguments: ["serve", "deploy"])
     func aPlannedCommandSaysItIsNotBuiltYet(command: String) throws {
         let ws = try workspace()
         defer { ws.remove() }

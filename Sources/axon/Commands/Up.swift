@@ -1,5 +1,6 @@
 import ArgumentParser
 import AxonConfig
+import AxonControl
 import AxonCore
 import AxonFleet
 import AxonProcess
@@ -7,21 +8,27 @@ import AxonRuntime
 import Foundation
 
 extension Axon {
-    /// `axon up`: the fleet of fleet.yaml under a supervisor, in the foreground.
+    /// `axon up`: the fleet of fleet.yaml under a supervisor, in the foreground (or, with -d, in the background).
     struct Up: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run every agent of fleet.yaml under a supervisor, in the foreground, until Ctrl-C.",
+            abstract: "Run every agent of fleet.yaml under a supervisor (in the foreground, or -d in the background).",
             discussion: """
                 Starts each agent × replicas as its own process (`scout.1`, `scout.2`, …) in its own process group, \
                 restarts it by its `restart:` policy, re-runs prompt and script agents by `every:`, and prints one \
                 line per state change. Agent output goes to .axon/logs/AGENT.N.log. SIGTERM or Ctrl-C stops every \
                 agent (SIGTERM, then SIGKILL after --stop-timeout) and exits 0 once all are gone; a second Ctrl-C \
-                forces. One supervisor per repo: a second `axon up` fails naming the first one's pid. See \
-                docs/fleet.md.
+                forces. One supervisor per repo: a second `axon up` fails naming the first one's pid. With -d the \
+                supervisor runs in the background (a session of its own; its output goes to \
+                .axon/logs/supervisor.log) and `axon up -d` returns once every agent has been started, printing \
+                the supervisor's pid. See docs/fleet.md.
 
                 Examples:
                   $ axon up                     the fleet, until Ctrl-C
-                  $ axon request -a scout "hi"  (another shell) a request to agent scout
+                  $ axon up -d                  the fleet in the background
+                  $ axon ps                     its instances
+                  $ axon request -a scout "hi"  a request to agent scout
+                  $ axon logs -f scout          follow scout's logs
+                  $ axon down                   stop it
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -32,6 +39,11 @@ extension Axon {
                 "How long agents get to end after SIGTERM before SIGKILL: 500ms, 5s, or seconds.",
                 valueName: "duration"))
         var stopTimeout = "5s"
+
+        @Flag(
+            name: [.customShort("d"), .long], help: "Run the supervisor in the background; return once the fleet is up."
+        )
+        var detach = false
 
         func validate() throws {
             _ = try DurationOption.parse(stopTimeout, flag: "--stop-timeout")
@@ -58,6 +70,10 @@ extension Axon {
             guard problems.isEmpty else {
                 throw CLIFailure.usage(problems.joined(separator: "\naxon: error: "))
             }
+            if detach {
+                try await Self.detached(workspace: workspace, environment: env, stopTimeout: stopTimeout)
+                return
+            }
             let lock: FleetLock
             do {
                 lock = try FleetLock.acquire(stateDirectory: workspace.stateDirectory)
@@ -79,6 +95,12 @@ extension Axon {
             ) { event in
                 Terminal.out(event.description + "\n")
             }
+            let control = try Self.controlServer(workspace)
+            let serving = Task { await SupervisorControl.serve(supervisor, server: control, repoRoot: workspace.root) }
+            defer {
+                control.close()
+                serving.cancel()
+            }
             let count = plan.instances.count
             Terminal.out("fleet: starting \(count) agent\(count == 1 ? "" : "s") (supervisor pid \(getpid()))\n")
             let stopper = Task {
@@ -94,6 +116,18 @@ extension Axon {
             stopper.cancel()
             if case .idle(let failed) = outcome, !failed.isEmpty {
                 throw CLIFailure.runtime("\(failed.joined(separator: ", ")) ended fatal or could not start")
+            }
+        }
+
+        /// The supervisor's control socket. This process holds the fleet lock, so no other supervisor is alive:
+        /// a socket file already there was left by one that was killed, and is removed unasked.
+        static func controlServer(_ workspace: Workspace) throws -> ControlServer {
+            let path = ControlSocketPath.supervisor(repoRoot: workspace.root)
+            if unlink(path) == 0 { Terminal.out("fleet: removed the stale control socket of a killed supervisor\n") }
+            do {
+                return try ControlServer(path: path)
+            } catch {
+                throw CLIFailure.runtime(error.description)
             }
         }
     }

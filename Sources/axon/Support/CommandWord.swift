@@ -11,10 +11,6 @@ import Foundation
 enum CommandWord {
     /// Commands of the design that this version does not have yet, and what each will do.
     static let planned: [String: String] = [
-        "down": "stop a running fleet",
-        "ps": "show a running fleet's agents",
-        "logs": "show a running fleet's agent logs",
-        "restart": "restart one agent of a running fleet",
         "serve": "serve an agent over HTTP",
         "deploy": "deploy the fleet to an orchestrator",
     ]
@@ -37,7 +33,7 @@ enum CommandWord {
         if let what = planned[word] {
             throw .usage(
                 "'axon \(word)' is not built yet in axon \(AxonVersion.current): it will \(what). Today `axon up` "
-                    + "runs the fleet in the foreground (Ctrl-C stops it), and each agent runs on its own: "
+                    + "runs the fleet (`-d` in the background), and each agent runs on its own: "
                     + "`axon run -a AGENT -p PROMPT`, `axon run SCRIPT`, or `axon` to talk.")
         }
         let hint = Suggestion.hint(for: word, in: names + planned.keys.sorted())

@@ -1,0 +1,61 @@
+#if os(Linux)
+    import AxonConfig
+    import AxonCore
+    import AxonProcess
+    import Glibc
+
+    extension Supervisor {
+        /// The fleet's state as the supervisor knows it (no agent is asked; `SupervisorControl` adds what the
+        /// agents' own sockets say).
+        public func status() -> FleetStatus {
+            let now = clock.now
+            let phase: String =
+                switch self.phase {
+                case .running: launchedAt == nil ? "starting" : "running"
+                case .stopping: "stopping"
+                case .stopped: "stopped"
+                }
+            let instances = order.compactMap { id in units[id].map { row($0, now: now) } }
+            var status = FleetStatus(
+                phase: phase, pid: getpid(), uptime: bornAt.duration(to: now), instances: instances)
+            status.stopTimeout = options.stopTimeout
+            return status
+        }
+
+        func row(_ unit: Unit, now: C.Instant) -> FleetStatus.Instance {
+            let instance = unit.instance
+            var row = FleetStatus.Instance(
+                id: instance.id, agent: instance.agent.rawValue, replica: instance.replica,
+                kind: instance.kind.rawValue, state: Self.state(of: unit), restarts: unit.tracker.restarts)
+            row.thread = instance.spec.thread
+            row.lastExit = unit.lastExit?.description
+            if case .running(let child) = unit.life {
+                row.pid = child.pid
+                row.uptime = unit.lastStart.map { $0.duration(to: now) }
+            }
+            if case .waiting = unit.life, let due = unit.due { row.next = max(.zero, now.duration(to: due)) }
+            switch unit.tracker.state {
+            case .fatal(let restarts, let window):
+                row.reason = "\(restarts) restarts in \(ConfigDuration.format(window))"
+            case .execFailed(let reason): row.reason = reason
+            default: break
+            }
+            return row
+        }
+
+        static func state(of unit: Unit) -> FleetStatus.State {
+            switch unit.life {
+            case .spawning: return .starting
+            case .running: return .running
+            case .waiting, .idle:
+                switch unit.tracker.state {
+                case .backoff: return .backoff
+                case .completed: return .completed
+                case .fatal: return .fatal
+                case .execFailed: return .execFailed
+                case .idle, .stopped, .running: return .stopped
+                }
+            }
+        }
+    }
+#endif
