@@ -17,6 +17,8 @@ public actor SessionHost {
     public nonisolated let server: ControlServer
     private let onShutdown: @Sendable () -> Void
     private var tasks: [Key: Task<Void, Never>] = [:]
+    /// The thread each request in flight or queued writes (nil: the session's own), for `status`.
+    private var threads: [Key: String] = [:]
 
     struct Key: Hashable {
         let connection: Int
@@ -88,6 +90,7 @@ public actor SessionHost {
         return [
             "session": .string(session.id.rawValue), "agent": .string(session.agent.name.rawValue),
             "shape": .string(session.shape.rawValue), "requests": .int(totals.requests), "busy": .bool(busy),
+            "queued": .int(tasks.count), "threads": .array(Set(threads.values).sorted().map { .string($0) }),
             "usage": totals.usage.json, "cost_usd": .double(totals.costUSD),
         ]
     }
@@ -115,6 +118,7 @@ public actor SessionHost {
             await self.finished(key)
         }
         tasks[key] = task
+        if let name = thread ?? session.defaultThread?.rawValue { threads[key] = name }
     }
 
     /// The control protocol's error code for a request that could not run.
@@ -125,6 +129,7 @@ public actor SessionHost {
 
     func finished(_ key: Key) {
         tasks[key] = nil
+        threads[key] = nil
     }
 
     static func wire(_ event: RequestEvent) -> ControlEvent {

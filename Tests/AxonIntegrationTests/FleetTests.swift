@@ -272,6 +272,58 @@
             #expect(await next.exit(within: .seconds(15)) == 0)
         }
 
+        @Test func aRequestGoesToAnIdleReplicaWhileAnotherIsBusy() async throws {
+            let ws = try workspace("alpha: {replicas: 2, policy: {write: [\"data/**\"]}}")
+            defer { ws.remove() }
+            // `hold` runs until the test removes its gate file: replica busy for as long as the test needs.
+            try ws.write("data/gate", "")
+            try ws.write(
+                "src/tools/hold.sh",
+                "#!/bin/sh\n# ---\n# name: hold\n# description: Wait for the gate.\n# ---\n"
+                    + "i=0; while [ -f '\(ws.path)/data/gate' ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i+1)); done; "
+                    + "echo held\n")
+            chmod(ws.path + "/src/tools/hold.sh", 0o755)
+            try ws.write(
+                "data/replay/demo.yaml",
+                Self.replay.replacingOccurrences(
+                    of: "default:",
+                    with: "  - match: hold on\n    turns:\n      - tool_calls: [{name: hold, arguments: {}}]\n"
+                        + "      - text: \"{{last_tool_result}}\"\ndefault:"))
+            let env = marker()
+            let fleet = try up(ws, env)
+            #expect(await fleet.line(containing: "alpha.2 started pid") != nil, "\(fleet.stderr)")
+            var ready = try cli.run(["request", "-a", "alpha", "--json", "hello"], cwd: ws.path, environment: env)
+            for _ in 0..<100 where ready.status != 0 {
+                try await Task.sleep(for: .milliseconds(100))
+                ready = try cli.run(["request", "-a", "alpha", "--json", "hello"], cwd: ws.path, environment: env)
+            }
+            #expect(ready.status == 0, "\(ready.stderr)")
+            let held = try BackgroundCLI(
+                cli, ["request", "-a", "alpha", "--json", "hold on"], cwd: ws.path, environment: env)
+            // Busy once its tool runs.
+            var busy: String?
+            for _ in 0..<200 where busy == nil {
+                try await Task.sleep(for: .milliseconds(50))
+                let ps = try JSONValue(parsing: try cli.run(["ps", "--json"], cwd: ws.path, environment: env).stdout)
+                busy =
+                    ps["instances"]?.arrayValue?.first { $0["state"]?.stringValue == "running" }?["session"]?
+                    .stringValue
+            }
+            let busySession = try #require(busy, "a replica is working on the held request")
+            for _ in 0..<3 {
+                let answer = try cli.run(["request", "-a", "alpha", "--json", "hello"], cwd: ws.path, environment: env)
+                #expect(answer.status == 0, "\(answer.stderr)")
+                let session = try JSONValue(parsing: answer.stdout)["session"]?.stringValue
+                #expect(session != nil && session != busySession, "served by the idle replica, not queued")
+            }
+            try FileManager.default.removeItem(atPath: ws.path + "/data/gate")
+            #expect(await held.exit(within: .seconds(20)) == 0)
+            #expect(held.stdout.contains("held"), "\(held.stdout) \(held.stderr)")
+            fleet.signal(SIGTERM)
+            #expect(await fleet.exit(within: .seconds(15)) == 0)
+            #expect(await Self.noneSurvive(env))
+        }
+
         @Test func anInvalidFleetIsReportedAtItsPositionAndNothingStarts() throws {
             let ws = try workspace("scout: {replicas: -1, every: soon}")
             defer { ws.remove() }

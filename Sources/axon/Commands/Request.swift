@@ -56,7 +56,7 @@ extension Axon {
                         "not inside an axon session: run it from a script started with 'axon run NAME', name an agent "
                             + "of the running fleet with -a, or use 'axon run -p'")
                 }
-                let client = try fleetAgent(agent, environment: env)
+                let client = try await fleetAgent(agent, environment: env)
                 try await send(try await promptText(), to: client)
                 return
             }
@@ -90,15 +90,35 @@ extension Axon {
             return text
         }
 
-        /// A connection to a running replica of fleet agent `agent` (the first one that answers).
-        func fleetAgent(_ agent: String, environment: [String: String]) throws -> ControlClient {
+        /// A connection to the running replica of fleet agent `agent` that should take the request
+        /// (`ReplicaChoice`: the one already on its thread, else an idle one, else the shortest queue).
+        func fleetAgent(_ agent: String, environment: [String: String]) async throws -> ControlClient {
             // The repo as other commands find it ($AXON_REPO, else the nearest fleet.yaml upwards).
             let workspace = try Workspace.locate(
                 explicit: nil, environment: environment, cwd: FileManager.default.currentDirectoryPath)
             let config = try workspace.loadFleet()
             let name = AgentName(agent)
             guard config.agents[name] != nil else { throw RuntimeError.unknownAgent(name, known: config.agentOrder) }
-            for path in AgentSockets.paths(agent: name, config: config, repoRoot: workspace.root) {
+            let paths = AgentSockets.paths(agent: name, config: config, repoRoot: workspace.root)
+            var candidates: [ReplicaChoice.Candidate] = []
+            if paths.count == 1 {
+                candidates = [ReplicaChoice.Candidate(path: paths[0], status: [:])]
+            } else {
+                candidates = await withTaskGroup(of: ReplicaChoice.Candidate.self) { group in
+                    for path in paths {
+                        group.addTask {
+                            let reply = await SupervisorControl.ask(
+                                path, .status(id: "route"), timeout: .milliseconds(500))
+                            return ReplicaChoice.Candidate(path: path, status: reply?.fields)
+                        }
+                    }
+                    var all: [ReplicaChoice.Candidate] = []
+                    for await candidate in group { all.append(candidate) }
+                    return paths.compactMap { path in all.first { $0.path == path } }
+                }
+            }
+            let thread = self.thread ?? config.agents[name]?.thread
+            for path in ReplicaChoice.order(candidates, thread: thread) {
                 if let client = try? ControlClient(path: path) { return client }
             }
             guard let supervisor = FleetLock.holder(stateDirectory: workspace.stateDirectory) else {
