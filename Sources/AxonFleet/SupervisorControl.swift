@@ -73,7 +73,7 @@
 
         /// Running session agents are asked their own `status`: their session id, and whether they are busy
         /// (an agent that does not answer yet is still starting).
-        static func withSessions(_ status: FleetStatus, repoRoot: String) async -> FleetStatus {
+        public static func withSessions(_ status: FleetStatus, repoRoot: String) async -> FleetStatus {
             var status = status
             await withTaskGroup(of: (Int, [String: JSONValue]?).self) { group in
                 for (i, row) in status.instances.enumerated() where row.state == .running && row.kind != "script" {

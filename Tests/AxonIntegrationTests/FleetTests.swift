@@ -324,6 +324,53 @@
             #expect(await Self.noneSurvive(env))
         }
 
+        @Test(
+            .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a pty"),
+            arguments: [false, true])
+        func onATerminalTheStatusTableIsRedrawnUnderTheEventsAndCtrlCStops(noColor: Bool) async throws {
+            let ws = try workspace("alpha: {replicas: 2}")
+            defer { ws.remove() }
+            var env = marker()
+            if noColor { env["NO_COLOR"] = "1" }
+            let typescript = ws.path + "/typescript"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qfec", "stty cols 160; exec '\(cli.binary)' up", typescript]
+            process.currentDirectoryURL = URL(fileURLWithPath: ws.path)
+            var childEnvironment = AxonCLIRunner.childEnvironment(env.merging(["TERM": "xterm"]) { _, new in new })
+            if !noColor { childEnvironment["NO_COLOR"] = nil }
+            process.environment = childEnvironment
+            let keys = Pipe()
+            process.standardInput = keys
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            func screen() -> String { (try? String(contentsOfFile: typescript, encoding: .utf8)) ?? "" }
+            var seen = false
+            for _ in 0..<300 where !seen {
+                try await Task.sleep(for: .milliseconds(50))
+                // A pty ends lines with "\r\n", one Character in Swift.
+                let rows = screen().split(whereSeparator: \.isNewline).filter { $0.contains(" idle ") }
+                seen = ["alpha  1 ", "alpha  2 "].allSatisfy { row in rows.contains { $0.hasPrefix(row) } }
+            }
+            #expect(seen, "the table with both replicas idle: \(screen())")
+            // Ctrl-C on the terminal: the line discipline sends SIGINT to axon, the foreground process.
+            keys.fileHandleForWriting.write(Data([3]))
+            for _ in 0..<300 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(!process.isRunning)
+            let out = screen()
+            #expect(out.contains("alpha.1 started pid") && out.contains("fleet: stopping 2 agents"))
+            #expect(out.contains("\u{1B}[5A\r\u{1B}[J"), "the table is erased before each event and redrawn")
+            // Erased for the last time after the last event: nothing but script's own trailer follows.
+            let tail = try #require(out.components(separatedBy: "\u{1B}[J").last)
+            #expect(out.contains("fleet: stopped"))
+            #expect(
+                tail.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || tail.contains("Script done"),
+                "no table is left on the screen at the end: \(tail)")
+            #expect(!tail.contains("AGENT"))
+            #expect(out.contains("\u{1B}[2m") == !noColor, "NO_COLOR is honoured")
+            #expect(await Self.noneSurvive(env))
+        }
+
         @Test func anInvalidFleetIsReportedAtItsPositionAndNothingStarts() throws {
             let ws = try workspace("scout: {replicas: -1, every: soon}")
             defer { ws.remove() }

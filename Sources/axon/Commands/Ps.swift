@@ -30,10 +30,12 @@ extension Axon {
                 Terminal.json(.object(status.fields))
                 return
             }
+            Terminal.out(Self.render(status))
+        }
+
+        /// The heading line and the table (what `axon ps` prints and `axon up` keeps live on a terminal).
+        static func render(_ status: FleetStatus) -> String {
             let count = status.instances.count
-            Terminal.out(
-                "fleet: \(status.phase), supervisor pid \(status.pid), up \(Format.uptime(status.uptime)), "
-                    + "\(count) instance\(count == 1 ? "" : "s")\n")
             var table = Table(["AGENT", "REPLICA", "PID", "STATE", "UPTIME", "RESTARTS", "SESSION", "THREAD", "NOTE"])
             for row in status.instances {
                 table.add([
@@ -42,7 +44,8 @@ extension Axon {
                     Self.note(row),
                 ])
             }
-            Terminal.out(table.render())
+            return "fleet: \(status.phase), supervisor pid \(status.pid), up \(Format.uptime(status.uptime)), "
+                + "\(count) instance\(count == 1 ? "" : "s")\n" + table.render()
         }
 
         static func note(_ row: FleetStatus.Instance) -> String {

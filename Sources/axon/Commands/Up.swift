@@ -89,11 +89,12 @@ extension Axon {
             let timeout = try DurationOption.parse(stopTimeout, flag: "--stop-timeout")
             let launcher = try AgentLauncher(workspace: workspace, environment: env)
             let signals = Signals.watch()
+            let screen = LiveTable(environment: env)
             let supervisor = Supervisor(
                 clock: ContinuousClock(), options: .init(stopTimeout: timeout), reaper: OrphanReaper(active: subreaper),
                 command: { launcher.spec($0) }
             ) { event in
-                Terminal.out(event.description + "\n")
+                screen.event(event.description)
             }
             let control = try Self.controlServer(workspace)
             let serving = Task { await SupervisorControl.serve(supervisor, server: control, repoRoot: workspace.root) }
@@ -102,7 +103,7 @@ extension Axon {
                 serving.cancel()
             }
             let count = plan.instances.count
-            Terminal.out("fleet: starting \(count) agent\(count == 1 ? "" : "s") (supervisor pid \(getpid()))\n")
+            screen.event("fleet: starting \(count) agent\(count == 1 ? "" : "s") (supervisor pid \(getpid()))")
             let stopper = Task {
                 var received = 0
                 for await _ in signals {
@@ -112,7 +113,20 @@ extension Axon {
                 }
             }
             await supervisor.start(plan)
+            // On a terminal, the status table under the events, redrawn every second (`axon ps`'s view).
+            let refresher = Task {
+                while screen.live && !Task.isCancelled {
+                    let status = await SupervisorControl.withSessions(
+                        await supervisor.status(), repoRoot: workspace.root)
+                    if Task.isCancelled { break }
+                    screen.show(Ps.render(status))
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
             let outcome = await supervisor.finished()
+            refresher.cancel()
+            await refresher.value
+            screen.clear()
             stopper.cancel()
             if case .idle(let failed) = outcome, !failed.isEmpty {
                 throw CLIFailure.runtime("\(failed.joined(separator: ", ")) ended fatal or could not start")
