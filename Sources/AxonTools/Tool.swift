@@ -7,15 +7,38 @@ import Foundation
 /// spec list per model call and `ToolBox.call` one dispatch path: find the active tool, apply the policy
 /// filter, validate the arguments against `spec.inputSchema`, run, cap the result.
 public struct Tool: Sendable {
-    public let spec: ToolSpec
-    public let kind: ToolKind
+    /// The fields, behind one reference: catalogs copy their entries several times per reload, and a tool copied
+    /// is then one retain, not one per field.
+    private final class Storage: Sendable {
+        let spec: ToolSpec
+        let kind: ToolKind
+        let source: String
+        let run: @Sendable (ToolArguments, ToolBox) async throws(ToolFailure) -> String
+        let schemaJSON: String
+
+        init(
+            spec: ToolSpec, kind: ToolKind, source: String,
+            run: @escaping @Sendable (ToolArguments, ToolBox) async throws(ToolFailure) -> String
+        ) {
+            self.spec = spec
+            self.kind = kind
+            self.source = source
+            self.run = run
+            schemaJSON = spec.inputSchema.serialized()
+        }
+    }
+
+    private let storage: Storage
+
+    public var spec: ToolSpec { storage.spec }
+    public var kind: ToolKind { storage.kind }
     /// Where it comes from: `builtin`, a repo-relative file (`src/tools/hello.sh`), later `mcp:SERVER`.
-    public let source: String
+    public var source: String { storage.source }
     /// The call itself, with arguments already validated; a failure is the model's error result.
-    let run: @Sendable (ToolArguments, ToolBox) async throws(ToolFailure) -> String
+    var run: @Sendable (ToolArguments, ToolBox) async throws(ToolFailure) -> String { storage.run }
     /// The spec's input schema as JSON text, serialized once: every reload diffs it and every offer measures
     /// it, for every tool of the catalog.
-    public let schemaJSON: String
+    public var schemaJSON: String { storage.schemaJSON }
 
     public var name: String { spec.name }
 
@@ -23,11 +46,7 @@ public struct Tool: Sendable {
         spec: ToolSpec, kind: ToolKind, source: String,
         run: @escaping @Sendable (ToolArguments, ToolBox) async throws(ToolFailure) -> String
     ) {
-        self.spec = spec
-        self.kind = kind
-        self.source = source
-        self.run = run
-        schemaJSON = spec.inputSchema.serialized()
+        storage = Storage(spec: spec, kind: kind, source: source, run: run)
     }
 
     /// What the spec costs in a request: name, description and input schema as JSON.
