@@ -1,4 +1,5 @@
 import AxonConfig
+import AxonCore
 
 /// One state change of the fleet, as the supervisor reports it (the CLI prints each as one line).
 public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
@@ -17,6 +18,12 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
     case idle
     /// `axon restart` asked for the instance to start afresh.
     case restartRequested(id: String)
+    /// fleet.yaml changed: what starts, stops and restarts.
+    case planChanged(PlanDiff)
+    /// An instance fleet.yaml no longer has is stopped and gone.
+    case retired(id: String)
+    /// fleet.yaml changed but does not validate: the fleet runs on as it was.
+    case planRejected([String])
 
     public enum Next: Sendable, Equatable {
         case restart(after: Duration)
@@ -51,6 +58,14 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
                 + (adopted > 0 ? " (\(adopted) escaped process\(adopted == 1 ? "" : "es") killed)" : "")
         case .idle: return "fleet: nothing left to run"
         case .restartRequested(let id): return "\(id) restart requested"
+        case .planChanged(let diff):
+            var parts = diff.added.map { "+" + $0 } + diff.changed.map { "~" + $0 } + diff.removed.map { "-" + $0 }
+            parts += diff.scaled.map { "\($0.agent.rawValue) scaled \($0.from) → \($0.to)" }
+            return "fleet: fleet.yaml changed: " + parts.joined(separator: ", ")
+        case .retired(let id): return "\(id) removed from the fleet"
+        case .planRejected(let problems):
+            return "fleet: fleet.yaml changed but is not valid; the fleet runs as it was:\n  "
+                + problems.joined(separator: "\n  ")
         }
     }
 

@@ -62,6 +62,8 @@ public struct FleetStatus: Sendable, Equatable {
     /// How long a stop gives agents after SIGTERM (`axon up --stop-timeout`).
     public var stopTimeout: Duration?
     public var instances: [Instance]
+    /// Why the last change to fleet.yaml was not applied (`file:line:col: message` each; empty when it was).
+    public var configProblems: [String] = []
 
     public init(phase: String, pid: Int32, uptime: Duration, instances: [Instance]) {
         self.phase = phase
@@ -77,6 +79,7 @@ public struct FleetStatus: Sendable, Equatable {
             "phase": .string(phase), "pid": .int(Int(pid)), "uptime_s": Self.seconds(uptime),
             "stop_timeout_s": Self.seconds(stopTimeout),
             "instances": .array(instances.map(\.json)),
+            "config_problems": .array(configProblems.map { .string($0) }),
         ]
     }
 
@@ -89,6 +92,7 @@ public struct FleetStatus: Sendable, Equatable {
         uptime = Self.duration(fields["uptime_s"]) ?? .zero
         stopTimeout = Self.duration(fields["stop_timeout_s"])
         self.instances = instances.compactMap(Instance.init(json:))
+        configProblems = fields["config_problems"]?.arrayValue?.compactMap(\.stringValue) ?? []
     }
 
     static func seconds(_ d: Duration?) -> JSONValue {

@@ -19,6 +19,7 @@
             var status = FleetStatus(
                 phase: phase, pid: getpid(), uptime: bornAt.duration(to: now), instances: instances)
             status.stopTimeout = options.stopTimeout
+            status.configProblems = configProblems
             return status
         }
 

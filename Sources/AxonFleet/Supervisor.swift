@@ -79,6 +79,8 @@
         let spawner: SpawnThread
         var units: [String: Unit] = [:]
         var order: [String] = []
+        /// Why the last change to fleet.yaml was not applied (empty once one is).
+        var configProblems: [String] = []
         var phase = Phase.running
         var outcome: Outcome?
         var waiters: [CheckedContinuation<Outcome, Never>] = []

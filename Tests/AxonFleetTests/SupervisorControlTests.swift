@@ -128,7 +128,7 @@
             let events = Events()
             // One burst past the limit, then a line whenever the test asks (a marker file), from the same process.
             let script = """
-                head -c 300 /dev/zero | tr '\\0' x; echo
+                printf '%s\\n' "$(head -c 300 /dev/zero | tr '\\0' x)"
                 while [ ! -e \(dir.path)/more ]; do sleep 0.02; done
                 echo after the rotation
                 exec sleep 30
@@ -144,7 +144,8 @@
                 events.append($0)
             }
             await fleet.start(FleetPlan(instances: [SupervisorTests.instance("chatty")]))
-            for _ in 0..<500 where !FileManager.default.fileExists(atPath: log + ".1") {
+            // The burst is one write; the copy may be seen while it is being made.
+            for _ in 0..<500 where (try? dir.read("chatty.1.log.1"))?.count != 301 {
                 try await Task.sleep(for: .milliseconds(10))
             }
             #expect(try dir.read("chatty.1.log.1").count == 301, "the burst, copied whole")

@@ -46,6 +46,69 @@
             return try #require(pid.flatMap { Int32($0) }, "\(r.stdout)")
         }
 
+        /// fleet.yaml for `agents` (YAML under `agents:`), as `FleetTests.workspace` writes it.
+        static func fleetFile(_ agents: String) -> String {
+            """
+            version: 1
+            models:
+              offline: {provider: replay, script: data/replay/demo.yaml}
+            defaults:
+              model: offline
+            agents:
+            \(agents.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            """
+        }
+
+        static func pid(_ instances: [JSONValue], _ id: String) -> Int? {
+            instances.first { $0["id"]?.stringValue == id }?["pid"]?.intValue
+        }
+
+        @Test func aChangedFleetFileIsAppliedPerInstanceAndAnInvalidOneKeepsTheFleetAsItWas() async throws {
+            let ws = try fleet.workspace("alpha: {}\nbeta: {}")
+            defer { ws.remove() }
+            let env = fleet.marker()
+            _ = try await upDetached(ws, env)
+            let first = try await waitForInstances(ws, env) { rows in
+                ["alpha.1", "beta.1"].allSatisfy { Self.state(rows, $0) == "idle" }
+            }
+            let alpha = try #require(Self.pid(first, "alpha.1"))
+            let beta = try #require(Self.pid(first, "beta.1"))
+            // alpha scaled to 2, beta changed (its env), gamma added.
+            try ws.publish(
+                "fleet.yaml", Self.fleetFile("alpha: {replicas: 2}\nbeta: {env: {COLOR: blue}}\ngamma: {}"))
+            let second = try await waitForInstances(ws, env) { rows in
+                ["alpha.1", "alpha.2", "beta.1", "gamma.1"].allSatisfy { Self.state(rows, $0) == "idle" }
+                    && Self.pid(rows, "beta.1") != beta
+            }
+            #expect(second.map { $0["id"]?.stringValue } == ["alpha.1", "alpha.2", "beta.1", "gamma.1"], "\(second)")
+            #expect(Self.pid(second, "alpha.1") == alpha, "an unchanged instance is not touched")
+            #expect(Self.pid(second, "beta.1") != beta, "a changed one restarts")
+            // Invalid: reported with its position, nothing changes.
+            try ws.publish("fleet.yaml", Self.fleetFile("alpha: {replicas: many}"))
+            var problems: [JSONValue] = []
+            for _ in 0..<100 where problems.isEmpty {
+                try await Task.sleep(for: .milliseconds(100))
+                problems = try await ps(ws, env)?["config_problems"]?.arrayValue ?? []
+            }
+            #expect(problems.first?.stringValue?.hasPrefix("fleet.yaml:7:") == true, "\(problems)")
+            let table = try await cli.runDetached(["ps"], cwd: ws.path, environment: env)
+            #expect(table.stdout.contains("fleet.yaml changed but is not valid"), "\(table.stdout)")
+            #expect(try await ps(ws, env)?["instances"]?.arrayValue?.count == 4)
+            // Fixed with gamma and a replica removed: they stop and are gone, the problems are cleared.
+            try ws.publish("fleet.yaml", Self.fleetFile("alpha: {}\nbeta: {env: {COLOR: blue}}"))
+            let third = try await waitForInstances(ws, env) { rows in rows.count == 2 }
+            #expect(third.map { $0["id"]?.stringValue } == ["alpha.1", "beta.1"], "\(third)")
+            #expect(Self.pid(third, "alpha.1") == alpha)
+            #expect(try await ps(ws, env)?["config_problems"]?.arrayValue?.isEmpty == true)
+            let log = try String(contentsOfFile: ws.path + "/.axon/logs/supervisor.log", encoding: .utf8)
+            #expect(
+                log.contains("fleet: fleet.yaml changed: +alpha.2, +gamma.1, ~beta.1, alpha scaled 1 → 2"), "\(log)")
+            #expect(log.contains("gamma.1 removed from the fleet"), "\(log)")
+            let down = try await cli.runDetached(["down"], cwd: ws.path, environment: env)
+            #expect(down.status == 0)
+            #expect(await FleetTests.noneSurvive(env))
+        }
+
         @Test func upDetachedThenPsShowsTheInstancesLogsShowTheirOutputAndDownLeavesNothing() async throws {
             let ws = try fleet.workspace(
                 "alpha: {replicas: 2}\nbeta: {thread: notes}\ntalker: {run: talk}",

@@ -44,8 +44,13 @@ extension Axon {
                     Self.note(row),
                 ])
             }
+            let rejected =
+                status.configProblems.isEmpty
+                ? ""
+                : "fleet.yaml changed but is not valid; running as it was:\n"
+                    + status.configProblems.map { "  " + $0 + "\n" }.joined()
             return "fleet: \(status.phase), supervisor pid \(status.pid), up \(Format.uptime(status.uptime)), "
-                + "\(count) instance\(count == 1 ? "" : "s")\n" + table.render()
+                + "\(count) instance\(count == 1 ? "" : "s")\n" + rejected + table.render()
         }
 
         static func note(_ row: FleetStatus.Instance) -> String {

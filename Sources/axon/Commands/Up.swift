@@ -113,6 +113,8 @@ extension Axon {
                 }
             }
             await supervisor.start(plan)
+            let following = Self.followFleetFile(
+                workspace: workspace, environment: env, supervisor: supervisor, say: { screen.event($0) })
             // On a terminal, the status table under the events, redrawn every second (`axon ps`'s view).
             let refresher = Task {
                 while screen.live && !Task.isCancelled {
@@ -124,6 +126,8 @@ extension Axon {
                 }
             }
             let outcome = await supervisor.finished()
+            following?.cancel()
+            await following?.value
             refresher.cancel()
             await refresher.value
             screen.clear()
