@@ -77,8 +77,8 @@ struct Capabilities: Sendable {
             uniquingKeysWith: { first, _ in first })
         for tool in box.offered((catalog, !prompt.parts.skills.isEmpty)) {
             let body = hashes[tool.source] ?? ""
-            fingerprints.tools[tool.name] =
-                tool.source + "\u{0}" + tool.spec.description + "\u{0}" + tool.schemaJSON + "\u{0}" + body
+            // Two strings made once each: a reload of many tools builds no new ones.
+            fingerprints.tools[tool.name] = ToolPrint(identity: tool.identity, body: body)
         }
         fingerprints.mcp = [:]
         for server in mcp.servers { fingerprints.mcp[server.name] = server.configHash }
@@ -91,7 +91,7 @@ struct Capabilities: Sendable {
 
 /// Name → content identity of each capability a session offers, per kind: what two generations are diffed by.
 struct CapabilityFingerprints: Sendable, Equatable {
-    var tools: [String: String] = [:]
+    var tools: [String: ToolPrint] = [:]
     var skills: [String: String] = [:]
     /// Knowledge files and the boot template, by repo-relative path.
     var knowledge: [String: String] = [:]
@@ -100,7 +100,7 @@ struct CapabilityFingerprints: Sendable, Equatable {
 
     /// What is new, changed and gone in `newer`, each list sorted.
     func changes(to newer: CapabilityFingerprints) -> CapabilityChanges {
-        func diff(_ old: [String: String], _ new: [String: String]) -> (
+        func diff<V: Equatable>(_ old: [String: V], _ new: [String: V]) -> (
             added: [String], changed: [String], removed: [String]
         ) {
             (
@@ -116,6 +116,12 @@ struct CapabilityFingerprints: Sendable, Equatable {
             changed: CapabilityNames(tools: t.changed, knowledge: k.changed, skills: s.changed, mcp: m.changed),
             removed: CapabilityNames(tools: t.removed, knowledge: k.removed, skills: s.removed, mcp: m.removed))
     }
+}
+
+/// What a tool is compared by across generations: what it offers, and the hash of its file's content.
+struct ToolPrint: Sendable, Equatable {
+    var identity: String
+    var body: String
 }
 
 /// The difference between two generations, as `capabilities.reloaded` records it.

@@ -15,6 +15,9 @@ public struct Tool: Sendable {
         let source: String
         let run: @Sendable (ToolArguments, ToolBox) async throws(ToolFailure) -> String
         let schemaJSON: String
+        /// Source, description and schema in one string: what a reload compares a tool by (its file's hash
+        /// apart), made once.
+        let identity: String
 
         init(
             spec: ToolSpec, kind: ToolKind, source: String,
@@ -25,6 +28,7 @@ public struct Tool: Sendable {
             self.source = source
             self.run = run
             schemaJSON = spec.inputSchema.serialized()
+            identity = source + "\u{0}" + spec.description + "\u{0}" + schemaJSON
         }
     }
 
@@ -39,6 +43,8 @@ public struct Tool: Sendable {
     /// The spec's input schema as JSON text, serialized once: every reload diffs it and every offer measures
     /// it, for every tool of the catalog.
     public var schemaJSON: String { storage.schemaJSON }
+    /// Source, description and input schema: two tools with the same identity offer the same thing.
+    public var identity: String { storage.identity }
 
     public var name: String { spec.name }
 
