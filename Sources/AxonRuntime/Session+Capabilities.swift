@@ -46,6 +46,13 @@ extension Session {
         onReload = handler
     }
 
+    /// Calls `handler` with each generation once the session has applied it — swapped in (its reload traced as
+    /// `capabilities.reloaded`) or found to change nothing. A fleet agent acks it to its supervisor. Generations
+    /// applied before the handler was set are not repeated: read `generation` after setting it.
+    public func onApplied(_ handler: @escaping @Sendable (Int) -> Void) {
+        onApplied = handler
+    }
+
     /// The safe point: applies the pending generation, if any. Called with the turn held.
     /// - Parameters: thread, request: the request it happens in (nil between requests).
     func applyPending(thread: ThreadName?, request: RequestID?) async throws(RuntimeError) {
@@ -58,6 +65,8 @@ extension Session {
             previous: previous, scope: update.scope)
         capabilities = next
         tools.install(next.tools, hasSkills: !next.skills.isEmpty)
+        // Applied from here on, whether or not anything changed (or the trace write below fails).
+        defer { onApplied?(generation) }
         let changes = previous.fingerprints.changes(to: next.fingerprints)
         let errors = next.problems.filter { !previous.problems.contains($0) }
         guard !changes.isEmpty || !errors.isEmpty else { return }
