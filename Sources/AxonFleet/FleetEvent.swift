@@ -15,6 +15,9 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
     case allStopped(adopted: Int)
     /// Nothing runs and nothing is scheduled.
     case idle
+    /// Hot-load generation `generation` (the parts in `scope`) was sent to `of` agents; `acked` of them acked
+    /// it — the others ended first — `after` it was sent, when the last one did (`FleetBroadcast`).
+    case hotLoad(generation: Int, scope: [String], acked: Int, of: Int, after: Duration)
 
     public enum Next: Sendable, Equatable {
         case restart(after: Duration)
@@ -48,6 +51,11 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
             return "fleet: stopped"
                 + (adopted > 0 ? " (\(adopted) escaped process\(adopted == 1 ? "" : "es") killed)" : "")
         case .idle: return "fleet: nothing left to run"
+        case .hotLoad(let generation, let scope, let acked, let of, let after):
+            let parts = scope.isEmpty ? "" : " (\(scope.joined(separator: ", ")))"
+            let tenths = after.components.seconds * 10_000 + after.components.attoseconds / 100_000_000_000_000
+            return "hot-load generation \(generation)\(parts): acked by \(acked)/\(of) agent\(of == 1 ? "" : "s") in "
+                + "\(tenths / 10).\(tenths % 10) ms"
         }
     }
 

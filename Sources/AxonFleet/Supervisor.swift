@@ -72,6 +72,8 @@
         /// The process groups a stop waits to see empty.
         var stopGroups: [Int32] = []
         var sweeper: Task<Void, Never>?
+        /// The hot-load broadcast each spawn gets a channel of (`attach`); nil: agents watch on their own.
+        var broadcast: FleetBroadcast?
 
         /// - Parameters:
         ///   - command: the process that runs an instance (`axon agent NAME --replica N` in production).
@@ -134,7 +136,9 @@
             unit.life = .spawning
             let run = unit.run
             units[id] = unit
-            let spec = command(unit.instance)
+            var spec = command(unit.instance)
+            let channel = broadcast?.open(id, spec: &spec)
+            defer { channel?.close() }  // the agent's copy is the only one left: its exit ends the channel
             let started: ChildProcess
             do {
                 started = try await spawner.spawn(spec)

@@ -4,6 +4,7 @@ import AxonCore
 import AxonFleet
 import AxonProcess
 import AxonRuntime
+import AxonWatch
 import Foundation
 
 extension Axon {
@@ -79,6 +80,17 @@ extension Axon {
             ) { event in
                 Terminal.out(event.description + "\n")
             }
+            // One watcher for the whole fleet, broadcast to every agent; without it each agent watches alone.
+            let broadcast: FleetBroadcast?
+            do throws(WatchError) {
+                broadcast = try await FleetBroadcast.start(root: workspace.root, extra: config.watch.extra) { event in
+                    Terminal.out(event.description + "\n")
+                }
+            } catch {
+                broadcast = nil
+                Terminal.warning("no fleet watcher (\(error)); each agent watches the repo on its own")
+            }
+            if let broadcast { await supervisor.attach(broadcast) }
             let count = plan.instances.count
             Terminal.out("fleet: starting \(count) agent\(count == 1 ? "" : "s") (supervisor pid \(getpid()))\n")
             let stopper = Task {
@@ -92,6 +104,7 @@ extension Axon {
             await supervisor.start(plan)
             let outcome = await supervisor.finished()
             stopper.cancel()
+            await broadcast?.stop()
             if case .idle(let failed) = outcome, !failed.isEmpty {
                 throw CLIFailure.runtime("\(failed.joined(separator: ", ")) ended fatal or could not start")
             }
