@@ -66,6 +66,42 @@
             #expect(pending.take() == [.capabilities(generation: 6, scope: [])])
         }
 
+        @Test func aPeerThatDoesNotReadGetsTheLatestStateOnceItDoesNotEveryStep() async throws {
+            let (mine, theirs) = try #require(ChannelPeer.pair())
+            let peer = ChannelPeer(fd: mine, onMessage: { _ in })
+            // Far more than the socket buffer holds: the writer blocks, and what follows merges while it does.
+            let sent = 200_000
+            for generation in 1...sent {
+                peer.send(.capabilities(generation: generation, scope: [generation == sent ? "mcp" : "tools"]))
+            }
+            var lines: [String] = []
+            var pending: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            while lines.last.map({ !$0.contains("\"generation\":\(sent),") }) ?? true {
+                let n = buffer.withUnsafeMutableBytes { read(theirs, $0.baseAddress, $0.count) }
+                guard n > 0 else { break }
+                pending += buffer[0..<n]
+                while let newline = pending.firstIndex(of: 0x0A) {
+                    lines.append(String(decoding: pending[..<newline], as: UTF8.self))
+                    pending.removeSubrange(...newline)
+                }
+            }
+            #expect(lines.count < sent, "merged, not queued")
+            let last = try ChannelWire.decode(try #require(lines.last))
+            guard case .capabilities(sent, let scope) = last else {
+                Issue.record("\(last)")
+                return
+            }
+            #expect(scope.contains("mcp"), "the last step's part is in the merged line")
+            let generations = try lines.map { line -> Int in
+                guard case .capabilities(let g, _) = try ChannelWire.decode(line) else { return -1 }
+                return g
+            }
+            #expect(generations == generations.sorted() && Set(generations).count == generations.count)
+            peer.close()
+            close(theirs)
+        }
+
         @Test func aPeerDeliversValidLinesSkipsGarbageAndSeesTheEnd() async throws {
             let (mine, theirs) = try #require(ChannelPeer.pair())
             let received = Mutex<[ChannelMessage]>([])
