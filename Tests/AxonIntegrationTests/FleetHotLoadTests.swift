@@ -60,6 +60,11 @@
             lines.filter { $0["type"]?.stringValue == "capabilities.reloaded" }
         }
 
+        static func eventually(_ condition: () -> Bool) async -> Bool {
+            for _ in 0..<500 where !condition() { try? await Task.sleep(for: .milliseconds(10)) }
+            return condition()
+        }
+
         /// How many inotify instances `pid` holds.
         static func inotifyInstances(_ pid: Int32) -> Int {
             let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
@@ -128,9 +133,13 @@
                 $0.hasPrefix("hot-load generation ") && $0.contains("(tools): acked by 4/4 agents in ")
             }
             #expect(tools != nil, "\(up.stdout)\n\(up.stderr)")
-            for (agent, lines) in try Self.traces(ws) {
-                #expect(Self.reloads(lines).contains { $0["added"]?["tools"] == ["fresh"] }, "\(agent)")
-            }
+            // Acked once appended to each trace; the fsync follows.
+            #expect(
+                await Self.eventually {
+                    let traces = (try? Self.traces(ws)) ?? [:]
+                    return traces.count == 4
+                        && traces.values.allSatisfy { Self.reloads($0).contains { $0["added"]?["tools"] == ["fresh"] } }
+                }, "\((try? Self.traces(ws))?.mapValues(Self.reloads) ?? [:])")
             let called = try await request("beta", "call fresh", ws, env)
             #expect(called.status == 0, "\(called.stderr)")
             #expect(
@@ -139,11 +148,14 @@
             try Self.publish(ws, "data/knowledge/deploy.md", "# Deploy\nThe deploy key rotates weekly.\n")
             let prompt = await up.line { $0.contains("(prompt): acked by 4/4 agents in ") }
             #expect(prompt != nil, "\(up.stdout)")
-            for (agent, lines) in try Self.traces(ws) {
-                #expect(
-                    Self.reloads(lines).contains { $0["added"]?["knowledge"] == ["data/knowledge/deploy.md"] },
-                    "\(agent)")
-            }
+            #expect(
+                await Self.eventually {
+                    let traces = (try? Self.traces(ws)) ?? [:]
+                    return traces.count == 4
+                        && traces.values.allSatisfy {
+                            Self.reloads($0).contains { $0["added"]?["knowledge"] == ["data/knowledge/deploy.md"] }
+                        }
+                }, "\((try? Self.traces(ws))?.mapValues(Self.reloads) ?? [:])")
             let asked = try await request("gamma", "what rotates?", ws, env)
             #expect(asked.status == 0, "\(asked.stderr)")
             let system = server.requests.last?.body?["messages"]?.arrayValue?.first?["content"]?.stringValue ?? ""
@@ -217,6 +229,7 @@
             _ = junk.withUnsafeBytes { write(mine, $0.baseAddress, $0.count) }
             peer.send(.capabilities(generation: 6, scope: ["tools"]))
             #expect(await eventually { acks.withLock { $0 }.last == 6 }, "\(acks.withLock { $0 })")
+            #expect(await eventually { !Self.reloads((try? Self.traces(ws))?["solo"] ?? []).isEmpty })
             let reloads = Self.reloads(try Self.traces(ws)["solo"] ?? [])
             #expect(reloads.map { $0["generation"]?.intValue } == [6] && reloads.first?["added"]?["tools"] == ["fresh"])
 
