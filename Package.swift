@@ -107,7 +107,8 @@ let package = Package(
         .target(
             name: "AxonFleet",
             dependencies: [
-                "AxonCore", "AxonConfig", "AxonProcess", "AxonRuntime", "AxonControl", "AxonTrace", "CAxonLinux",
+                "AxonCore", "AxonConfig", "AxonProcess", "AxonRuntime", "AxonControl", "AxonTrace", "AxonWatch",
+                "CAxonLinux",
             ],
             swiftSettings: settings),
         .executableTarget(
@@ -171,11 +172,12 @@ let package = Package(
             dependencies: ["AxonRuntime", "AxonControl", "AxonModels", "AxonTrace", "AxonTesting", "AxonTools"],
             swiftSettings: settings),
         .testTarget(
-            name: "AxonFleetTests", dependencies: ["AxonFleet", "AxonConfig", "AxonCore", "AxonProcess", "AxonTesting"],
+            name: "AxonFleetTests",
+            dependencies: ["AxonFleet", "AxonConfig", "AxonControl", "AxonCore", "AxonProcess", "AxonTesting"],
             swiftSettings: settings),
         .testTarget(
             name: "AxonIntegrationTests",
-            dependencies: ["axon", "AxonTesting", "AxonTrace", "AxonCore", "AxonThreads"],
+            dependencies: ["axon", "AxonTesting", "AxonTrace", "AxonCore", "AxonThreads", "AxonControl", "AxonProcess"],
             swiftSettings: settings),
     ]
 )

@@ -30,11 +30,18 @@ public enum AgentProcess {
         public var signals: AsyncStream<Int32>
         /// Said on stderr (the agent's log): banners, warnings.
         public var note: @Sendable (String) -> Void
+        /// The channel to the supervisor (`AXON_CHANNEL_FD`), nil outside a fleet: hot-load follows it.
+        public var channel: Int32?
+        /// The capability generation current when the supervisor spawned the agent (`AXON_GENERATION`).
+        public var generation: Int
 
         public init(
             config: FleetConfig, agent: AgentName, replica: Int, workspace: Workspace, environment: [String: String],
-            signals: AsyncStream<Int32>, note: @escaping @Sendable (String) -> Void
+            signals: AsyncStream<Int32>, channel: Int32? = nil, generation: Int = 0,
+            note: @escaping @Sendable (String) -> Void
         ) {
+            self.channel = channel
+            self.generation = generation
             self.config = config
             self.agent = agent
             self.replica = replica
@@ -52,18 +59,22 @@ public enum AgentProcess {
         guard let spec = context.config.agents[context.agent] else {
             throw .unknownAgent(context.agent, known: context.config.agentOrder)
         }
+        let following = Self.follow(context)
+        var context = context
+        context.signals = following.signals
         switch AgentKind(spec) {
-        case .script: return try await script(spec.run ?? "", context)
-        case .prompt, .persistent: return try await session(spec, context)
+        case .script: return try await script(spec.run ?? "", context, following)
+        case .prompt, .persistent: return try await session(spec, context, following)
         }
     }
 
     /// A persistent or a prompt agent: the session on its control socket, then the prompt if there is one.
-    static func session(_ spec: AgentSpec, _ context: Context) async throws(RuntimeError) -> Int32 {
+    static func session(_ spec: AgentSpec, _ context: Context, _ follow: Follow) async throws(RuntimeError) -> Int32 {
         let session = try await Session.start(
             config: context.config, agent: context.agent, shape: .fleet, workspace: context.workspace,
-            environment: context.environment, hotLoad: .watch, warn: context.note)
+            environment: context.environment, hotLoad: follow.hotLoad, warn: context.note)
         if let banner = session.model.banner { context.note(banner) }
+        await acking(session, on: follow.channel)
         let server: ControlServer
         do {
             server = try ControlServer(
@@ -127,7 +138,7 @@ public enum AgentProcess {
     }
 
     /// A `run:` agent: the script as one session of shape `fleet`.
-    static func script(_ name: String, _ context: Context) async throws(RuntimeError) -> Int32 {
+    static func script(_ name: String, _ context: Context, _ follow: Follow) async throws(RuntimeError) -> Int32 {
         let found: Script
         do {
             found = try Script.find(name, in: context.workspace)
@@ -144,9 +155,10 @@ public enum AgentProcess {
         let outcome = try await ScriptSession.run(
             found, arguments: [], config: context.config, agent: context.agent, workspace: context.workspace,
             modelOverride: nil, environment: context.environment, signals: context.signals, shape: .fleet,
-            killingStragglers: true
+            killingStragglers: true, hotLoad: follow.hotLoad
         ) { session in
             if let banner = session.model.banner { context.note(banner) }
+            await acking(session, on: follow.channel)
         }
         if let signal = outcome.signal { return 128 + signal }
         return outcome.exitCode

@@ -24,6 +24,9 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
     case retired(id: String)
     /// fleet.yaml changed but does not validate: the fleet runs on as it was.
     case planRejected([String])
+    /// Hot-load generation `generation` (the parts in `scope`) was sent to `of` agents; `acked` of them acked
+    /// it — the others ended first — `after` it was sent, when the last one did (`FleetBroadcast`).
+    case hotLoad(generation: Int, scope: [String], acked: Int, of: Int, after: Duration)
 
     public enum Next: Sendable, Equatable {
         case restart(after: Duration)
@@ -66,6 +69,11 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
         case .planRejected(let problems):
             return "fleet: fleet.yaml changed but is not valid; the fleet runs as it was:\n  "
                 + problems.joined(separator: "\n  ")
+        case .hotLoad(let generation, let scope, let acked, let of, let after):
+            let parts = scope.isEmpty ? "" : " (\(scope.joined(separator: ", ")))"
+            let tenths = after.components.seconds * 10_000 + after.components.attoseconds / 100_000_000_000_000
+            return "hot-load generation \(generation)\(parts): acked by \(acked)/\(of) agent\(of == 1 ? "" : "s") in "
+                + "\(tenths / 10).\(tenths % 10) ms"
         }
     }
 

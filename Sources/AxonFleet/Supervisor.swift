@@ -92,6 +92,8 @@
         /// When `start` had launched every instance (nil while it still starts them).
         var launchedAt: C.Instant?
         let bornAt: C.Instant
+        /// The hot-load broadcast each spawn gets a channel of (`attach`); nil: agents watch on their own.
+        var broadcast: FleetBroadcast?
 
         /// - Parameters:
         ///   - command: the process that runs an instance (`axon agent NAME --replica N` in production).
@@ -157,7 +159,9 @@
             unit.life = .spawning
             let run = unit.run
             units[id] = unit
-            let spec = command(unit.instance)
+            var spec = command(unit.instance)
+            let channel = broadcast?.open(id, spec: &spec)
+            defer { channel?.close() }  // the agent's copy is the only one left: its exit ends the channel
             units[id]?.due = nil
             if case .appendingTo(let path) = spec.output {
                 units[id]?.log = path

@@ -13,6 +13,13 @@ public struct ProcessSpec: Sendable, Equatable {
     public var group: Group
     /// Where stdout and stderr go for `ChildProcess.spawn` (`ChildProcess.run` captures them instead).
     public var output: Output
+    /// A descriptor of the caller's the child gets as its fd 3 (a fleet agent's channel to its supervisor);
+    /// every other descriptor above stderr is still closed in the child. The caller keeps its own copy open
+    /// (close-on-exec is fine: the child's fd 3 is a duplicate) and closes it once the spawn returned.
+    public var channel: Int32?
+
+    /// The descriptor number `channel` has in the child.
+    public static let channelDescriptor: Int32 = 3
 
     /// The child's standard input.
     public enum StandardInput: Sendable, Equatable {
@@ -45,9 +52,11 @@ public struct ProcessSpec: Sendable, Equatable {
 
     public init(
         _ arguments: [String], directory: String, environment: [String: String],
-        standardInput: StandardInput = .null, group: Group = .newSession, output: Output = .inherit
+        standardInput: StandardInput = .null, group: Group = .newSession, output: Output = .inherit,
+        channel: Int32? = nil
     ) {
         self.output = output
+        self.channel = channel
         self.arguments = arguments
         self.directory = directory
         self.environment = environment

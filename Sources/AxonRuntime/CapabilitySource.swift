@@ -1,5 +1,5 @@
 import AxonConfig
-import AxonWatch
+public import AxonWatch
 
 /// Where a session learns that its tools, skills, MCP configuration or knowledge may have changed: a watcher
 /// of its own when it runs alone, the supervisor's broadcast in a fleet.
@@ -70,24 +70,27 @@ public enum HotLoad: Sendable {
     }
 }
 
-/// A `CapabilitySource` over a watcher of the repo's hot-load paths.
-final class WatchedRepo: CapabilitySource {
-    let watcher: Watcher<ContinuousClock>
+/// A `CapabilitySource` over a watcher of the repo's hot-load paths: a lone session's own, or the one a fleet's
+/// supervisor broadcasts from.
+public final class WatchedRepo: CapabilitySource {
+    public let watcher: Watcher<ContinuousClock>
     /// The watcher's initial scan: what the session boots with.
     let initial: WatchSnapshot
-    var generation: Int { Int(initial.generation) }
+    /// The generation of the initial scan.
+    public var generation: Int { Int(initial.generation) }
 
     private init(watcher: Watcher<ContinuousClock>, initial: WatchSnapshot) {
         self.watcher = watcher
         self.initial = initial
     }
 
-    static func start(root: String, extra: [String]) async throws(WatchError) -> WatchedRepo {
+    /// Watches `WatchPath.workspaceRoots` of `root` (plus `watch.extra`), scanned once before it returns.
+    public static func start(root: String, extra: [String]) async throws(WatchError) -> WatchedRepo {
         let watcher = try Watcher(root: root, paths: WatchPath.workspaceRoots(root: root, extra: extra))
         return WatchedRepo(watcher: watcher, initial: try await watcher.start())
     }
 
-    func updates() -> AsyncStream<CapabilityUpdate> {
+    public func updates() -> AsyncStream<CapabilityUpdate> {
         let snapshots = watcher.snapshots()
         return AsyncStream { continuation in
             let task = Task { [initial] in
@@ -109,5 +112,5 @@ final class WatchedRepo: CapabilitySource {
         }
     }
 
-    func stop() async { await watcher.stop() }
+    public func stop() async { await watcher.stop() }
 }

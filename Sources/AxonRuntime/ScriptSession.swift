@@ -25,7 +25,8 @@ public enum ScriptSession {
     /// - Parameters:
     ///   - signals: signals axon receives (SIGINT, SIGTERM), to forward and to end the session with.
     ///   - killGrace: how long a script may outlive a forwarded signal before its process group gets SIGKILL.
-    ///   - onStart: called once the session has started (for its banner).
+    ///   - hotLoad: where the session learns of changed capabilities (its own watcher; a fleet agent's channel).
+    ///   - onStart: called once the session has started (for its banner, a fleet agent's acks).
     ///   - shape: `script` for `axon run NAME`; `fleet` for a supervised `run:` agent.
     ///   - killingStragglers: SIGKILL what the script left in its process group once it exits (a fleet agent:
     ///     nothing it started may outlive it); `axon run` leaves background jobs alone.
@@ -33,12 +34,12 @@ public enum ScriptSession {
         _ script: Script, arguments: [String], config: FleetConfig, agent: AgentName, workspace: Workspace,
         modelOverride: String?, environment: [String: String], signals: AsyncStream<Int32>,
         killGrace: Duration = .seconds(5), shape: SessionShape = .script, killingStragglers: Bool = false,
-        onStart: @Sendable (Session) -> Void = { _ in }
+        hotLoad: HotLoad = .watch, onStart: @Sendable (Session) async -> Void = { _ in }
     ) async throws(RuntimeError) -> Outcome {
         let session = try await Session.start(
             config: config, agent: agent, shape: shape, workspace: workspace, modelOverride: modelOverride,
-            environment: environment, hotLoad: .watch)
-        onStart(session)
+            environment: environment, hotLoad: hotLoad)
+        await onStart(session)
         let socketPath = ControlSocketPath.resolve(repoRoot: workspace.root, session: session.id.rawValue)
         let server: ControlServer
         do {

@@ -46,6 +46,13 @@ extension Session {
         onReload = handler
     }
 
+    /// Calls `handler` with each generation once the session has applied it — swapped in (its reload appended
+    /// to the trace as `capabilities.reloaded`, made durable just after) or found to change nothing. A fleet agent acks it to its supervisor. Generations
+    /// applied before the handler was set are not repeated: read `generation` after setting it.
+    public func onApplied(_ handler: @escaping @Sendable (Int) -> Void) {
+        onApplied = handler
+    }
+
     /// The safe point: applies the pending generation, if any. Called with the turn held.
     /// - Parameters: thread, request: the request it happens in (nil between requests).
     func applyPending(thread: ThreadName?, request: RequestID?) async throws(RuntimeError) {
@@ -58,6 +65,9 @@ extension Session {
             previous: previous, scope: update.scope, changed: update.paths)
         capabilities = next
         tools.install(next.tools, hasSkills: !next.skills.isEmpty)
+        // Applied from here on, whether or not anything changed (or the trace write below fails): told once.
+        var told = false
+        defer { if !told { onApplied?(generation) } }
         let changes = previous.fingerprints.changes(to: next.fingerprints)
         let errors = next.problems.filter { !previous.problems.contains($0) }
         guard !changes.isEmpty || !errors.isEmpty else { return }
@@ -67,6 +77,10 @@ extension Session {
                 generation: generation, added: changes.added, changed: changes.changed, removed: changes.removed,
                 errors: errors),
             thread: thread, request: request)
+        // Told once the reload is in the trace, not after its fsync (inside a request there is none until the
+        // request ends): a fleet's agents would all wait out their fsyncs on the one disk before acking.
+        told = true
+        onApplied?(generation)
         if request == nil { try await commit() }
         if !changes.isEmpty, let onReload {
             var summary: [String] = changes.added.labelled.map { "+" + $0 }

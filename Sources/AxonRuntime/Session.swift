@@ -52,6 +52,8 @@ public actor Session {
     /// Where problems found by a reload are said (stderr in the CLI) and how each applied reload is announced.
     let warn: @Sendable (String) -> Void
     var onReload: (@Sendable (String) -> Void)?
+    /// Told each generation the session has applied (see `onApplied`).
+    var onApplied: (@Sendable (Int) -> Void)?
 
     /// The system prompt the next model call sends (byte-stable for the same files; see `SystemPrompt`).
     public var systemPrompt: String { capabilities.prompt.text }

@@ -14,6 +14,7 @@ let benchmarks: [String: () async throws -> Void] = [
     "model-roundtrip": { try await ModelRoundTrip.main(Array(CommandLine.arguments.dropFirst(2))) },
     "mcp-call": { try await MCPCall.main(Array(CommandLine.arguments.dropFirst(2))) },
     "hot-load": { try await HotLoadBench.main(Array(CommandLine.arguments.dropFirst(2))) },
+    "fleet-fanout": { try await FleetFanout.main(Array(CommandLine.arguments.dropFirst(2))) },
 ]
 
 let arguments = CommandLine.arguments

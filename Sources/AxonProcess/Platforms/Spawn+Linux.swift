@@ -127,10 +127,27 @@
                     closeAll()
                     throw error
                 }
-                // The child gets stdin, stdout and stderr only: a descriptor some library opened without
-                // close-on-exec (a listening socket, a trace file holding its flock) must not outlive us in a
-                // tool's background process.
-                if let closeFrom = CloseFrom.function { _ = closeFrom(&actions, 3) }
+                // The child gets stdin, stdout and stderr only (and fd 3 when it has a channel): a descriptor
+                // some library opened without close-on-exec (a listening socket, a trace file holding its
+                // flock) must not outlive us in a tool's background process.
+                var firstClosed: Int32 = 3
+                if let channel = spec.channel {
+                    // dup2 onto itself would keep close-on-exec set: a channel that already is fd 3 is first
+                    // moved above it (the copy is close-on-exec, and closed once the spawn returned).
+                    var source = channel
+                    if channel == ProcessSpec.channelDescriptor {
+                        source = fcntl(channel, F_DUPFD_CLOEXEC, 10)
+                        guard source >= 0 else {
+                            closeAll()
+                            throw ProcessError(program: program, reason: errnoText())
+                        }
+                        opened.append(source)
+                        childEnds.append(source)
+                    }
+                    posix_spawn_file_actions_adddup2(&actions, source, ProcessSpec.channelDescriptor)
+                    firstClosed = ProcessSpec.channelDescriptor + 1
+                }
+                if let closeFrom = CloseFrom.function { _ = closeFrom(&actions, firstClosed) }
                 if chdir, let addChdir = DirectSpawn.addChdir { _ = addChdir(&actions, spec.directory) }
 
                 var attributes = posix_spawnattr_t()

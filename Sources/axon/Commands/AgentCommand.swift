@@ -29,7 +29,10 @@ extension Axon {
         mutating func run() async throws {
             // Signals first: the parent-death signal armed next must find SIGTERM handled, not fatal.
             let signals = Signals.watch()
-            let env = global.environment
+            var env = global.environment
+            // The channel is this process's alone: its scripts and tools do not see it.
+            let channel = env.removeValue(forKey: "AXON_CHANNEL_FD").flatMap(Int32.init)
+            let generation = env.removeValue(forKey: "AXON_GENERATION").flatMap(Int.init) ?? 0
             if let parent = env["AXON_SUPERVISOR_PID"].flatMap(Int32.init), !ProcessLifetime.dieWithParent(parent) {
                 throw CLIFailure.runtime("the supervisor (pid \(parent)) is gone; not starting")
             }
@@ -41,7 +44,7 @@ extension Axon {
             let code = try await AgentProcess.run(
                 .init(
                     config: config, agent: agent, replica: replica, workspace: workspace, environment: env,
-                    signals: signals, note: { Terminal.note($0) }))
+                    signals: signals, channel: channel, generation: generation, note: { Terminal.note($0) }))
             if code != 0 { throw CLIFailure.silent(code) }
         }
     }

@@ -7,27 +7,37 @@ extension Axon.Up {
     /// Follows fleet.yaml while the fleet runs: each change is validated in full (the file, its replay scripts,
     /// what every agent needs to start); a valid one is applied (`Supervisor.apply`), an invalid one is reported
     /// with its `file:line:col` problems and the fleet runs on as it was.
-    /// - Returns: the task following the file (cancel it, then await it, to stop its watcher).
+    /// - Parameter watcher: the fleet's watcher (its paths include fleet.yaml); nil starts one for the file.
+    /// - Returns: the task following the file (cancel it, then await it, to stop its own watcher).
     static func followFleetFile(
         workspace: Workspace, environment: [String: String], supervisor: Supervisor<ContinuousClock>,
-        say: @escaping @Sendable (String) -> Void
+        watcher shared: Watcher<ContinuousClock>?, say: @escaping @Sendable (String) -> Void
     ) -> Task<Void, Never>? {
-        // `say` is for this file's own trouble; the supervisor reports what a change did.
-        guard let watcher = try? Watcher(root: workspace.root, paths: [.file("fleet.yaml")]) else {
+        let own: Watcher<ContinuousClock>?
+        if shared == nil {
+            own = try? Watcher(root: workspace.root, paths: [.file("fleet.yaml")])
+        } else {
+            own = nil
+        }
+        guard let watcher = shared ?? own else {
             say("fleet: fleet.yaml is not followed (no inotify watch); restart `axon up` to apply changes")
             return nil
         }
         return Task {
-            guard let initial = try? await watcher.start() else { return }
+            if let own { _ = try? await own.start() }
+            var last = watcher.current?.files["fleet.yaml"]?.hash
             await withTaskCancellationHandler {
-                for await snapshot in watcher.snapshots() where snapshot.generation > initial.generation {
-                    guard snapshot.files["fleet.yaml"] != nil else { continue }  // removed: keep running
+                for await snapshot in watcher.snapshots() {
+                    // The fleet's watcher publishes every hot-load change; only a new fleet.yaml matters here. A
+                    // removed one changes nothing.
+                    guard let hash = snapshot.files["fleet.yaml"]?.hash, hash != last else { continue }
+                    last = hash
                     if let problems = await reload(workspace: workspace, environment: environment, supervisor) {
                         await supervisor.reject(problems)
                     }
                 }
             } onCancel: {
-                Task { await watcher.stop() }
+                if let own { Task { await own.stop() } }
             }
         }
     }

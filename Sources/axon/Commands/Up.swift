@@ -5,6 +5,7 @@ import AxonCore
 import AxonFleet
 import AxonProcess
 import AxonRuntime
+import AxonWatch
 import Foundation
 
 extension Axon {
@@ -102,6 +103,17 @@ extension Axon {
                 control.close()
                 serving.cancel()
             }
+            // One watcher for the whole fleet, broadcast to every agent; without it each agent watches alone.
+            let broadcast: FleetBroadcast?
+            do throws(WatchError) {
+                broadcast = try await FleetBroadcast.start(root: workspace.root, extra: config.watch.extra) { event in
+                    screen.event(event.description)
+                }
+            } catch {
+                broadcast = nil
+                Terminal.warning("no fleet watcher (\(error)); each agent watches the repo on its own")
+            }
+            if let broadcast { await supervisor.attach(broadcast) }
             let count = plan.instances.count
             screen.event("fleet: starting \(count) agent\(count == 1 ? "" : "s") (supervisor pid \(getpid()))")
             let stopper = Task {
@@ -114,7 +126,8 @@ extension Axon {
             }
             await supervisor.start(plan)
             let following = Self.followFleetFile(
-                workspace: workspace, environment: env, supervisor: supervisor, say: { screen.event($0) })
+                workspace: workspace, environment: env, supervisor: supervisor, watcher: broadcast?.watcher,
+                say: { screen.event($0) })
             // On a terminal, the status table under the events, redrawn every second (`axon ps`'s view).
             let refresher = Task {
                 while screen.live && !Task.isCancelled {
@@ -132,6 +145,7 @@ extension Axon {
             await refresher.value
             screen.clear()
             stopper.cancel()
+            await broadcast?.stop()
             if case .idle(let failed) = outcome, !failed.isEmpty {
                 throw CLIFailure.runtime("\(failed.joined(separator: ", ")) ended fatal or could not start")
             }

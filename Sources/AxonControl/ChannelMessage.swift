@@ -1,0 +1,9 @@
+/// A line on a fleet agent's private channel to its supervisor (docs/fleet.md, "Control channel"): a
+/// `socketpair` the supervisor makes per spawn, fd 3 in the agent.
+public enum ChannelMessage: Sendable, Equatable {
+    /// Supervisor → agent: the hot-load files moved on to `generation`; `scope` names the parts of the
+    /// capabilities that can have changed since the generation sent before (`tools`, `prompt`, `mcp`).
+    case capabilities(generation: Int, scope: [String])
+    /// Agent → supervisor: the session has applied `generation` (or found nothing to change in it).
+    case ack(generation: Int)
+}

@@ -1,0 +1,119 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// One end of a fleet channel (`ChannelMessage` lines over a connected stream socket): a thread of its own
+/// reads it, and a serial queue of its own writes it, latest-wins.
+///
+/// `send` never blocks: it merges the message into what is pending (`LatestWins`) and, unless a write is in
+/// flight already, queues one. A peer that reads slowly therefore gets the newest state as soon as it reads
+/// again, not every step in between. Bad lines are dropped, never fatal. The descriptor is closed once the
+/// reader saw the end and no write is in flight, so no call ever reaches a number the process reused.
+public final class ChannelPeer: Sendable {
+    private struct State {
+        var pending = LatestWins()
+        /// A drain is queued or running.
+        var writing = false
+        /// Shut down (by `close`, the peer's end, or a failed write): nothing more is written.
+        var closed = false
+        var readerDone = false
+        var released = false
+    }
+
+    private let fd: Int32
+    private let state = Mutex(State())
+    private let writer = DispatchQueue(label: "axon-channel-write")
+    private let onMessage: @Sendable (ChannelMessage) -> Void
+    private let onClose: @Sendable () -> Void
+
+    /// A connected pair of close-on-exec stream sockets (the supervisor keeps the first, the agent gets the
+    /// second as its fd 3); nil with errno set when the kernel refuses.
+    public static func pair() -> (Int32, Int32)? {
+        var fds: [Int32] = [-1, -1]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) == 0 else {
+            return nil
+        }
+        return (fds[0], fds[1])
+    }
+
+    /// Takes `fd` over and starts reading it.
+    /// - Parameters:
+    ///   - onMessage: each valid line, in order, on the reader thread.
+    ///   - onClose: once, when the peer closed its end or `close()` was called.
+    public init(
+        fd: Int32, onMessage: @escaping @Sendable (ChannelMessage) -> Void,
+        onClose: @escaping @Sendable () -> Void = {}
+    ) {
+        self.fd = fd
+        self.onMessage = onMessage
+        self.onClose = onClose
+        let thread = Thread { [self] in readLoop() }
+        thread.name = "axon-channel-read"
+        thread.start()
+    }
+
+    /// Queues `message`, merged with what is still pending.
+    public func send(_ message: ChannelMessage) {
+        let start = state.withLock { s -> Bool in
+            guard !s.closed else { return false }
+            s.pending.add(message)
+            guard !s.writing else { return false }
+            s.writing = true
+            return true
+        }
+        if start { writer.async { [self] in drain() } }
+    }
+
+    /// Ends the channel: the peer sees end of file, `onClose` runs. Idempotent.
+    public func close() {
+        shutDown()
+    }
+
+    private func drain() {
+        while let batch = state.withLock({ s -> [ChannelMessage]? in
+            guard !s.closed, !s.pending.isEmpty else {
+                s.writing = false
+                return nil
+            }
+            return s.pending.take()
+        }) {
+            for message in batch {
+                guard UnixSocket.writeLine(fd, ChannelWire.encode(message)) else {
+                    shutDown()  // the peer is gone: the reader sees the end too
+                    break
+                }
+            }
+        }
+        release()
+    }
+
+    private func readLoop() {
+        UnixSocket.readLines(fd) { line in
+            guard let message = try? ChannelWire.decode(line) else { return }
+            onMessage(message)
+        }
+        shutDown()
+        state.withLock { $0.readerDone = true }
+        onClose()
+        release()
+    }
+
+    /// Marks the channel closed and wakes both directions (a blocked read sees EOF, a blocked write fails).
+    private func shutDown() {
+        state.withLock { s in
+            guard !s.released else { return }
+            s.closed = true
+            shutdown(fd, Int32(SHUT_RDWR))
+        }
+    }
+
+    /// Closes the descriptor once nothing can use it any more.
+    private func release() {
+        let last = state.withLock { s -> Bool in
+            guard s.readerDone, !s.writing, !s.released else { return false }
+            s.released = true
+            return true
+        }
+        if last { Glibc.close(fd) }
+    }
+}

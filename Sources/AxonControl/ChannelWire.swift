@@ -1,0 +1,40 @@
+import AxonCore
+
+/// The wire form of the channel: the control protocol's line format (`ControlWire`), one JSON object per line,
+/// `v` and `type` first, then the other fields with sorted keys.
+public enum ChannelWire {
+    /// The line (without its newline) for `message`.
+    public static func encode(_ message: ChannelMessage) -> String {
+        switch message {
+        case .capabilities(let generation, let scope):
+            return ControlWire.line(
+                "capabilities", id: nil, ["generation": .int(generation), "scope": .array(scope.map { .string($0) })])
+        case .ack(let generation):
+            return ControlWire.line("ack", id: nil, ["generation": .int(generation)])
+        }
+    }
+
+    /// Parses a line; throws `.malformed` for anything that is not a message of this version. Unknown fields
+    /// are ignored (a newer peer may add some). The caller drops a bad line: it never ends the channel.
+    public static func decode(_ line: String) throws(ControlError) -> ChannelMessage {
+        let (type, _, object) = try ControlWire.header(line)
+        guard let generation = object["generation"]?.intValue, generation >= 0 else {
+            throw .malformed(code: "bad_request", reason: "'\(type)' needs a 'generation' (an integer ≥ 0)")
+        }
+        switch type {
+        case "capabilities":
+            guard let items = object["scope"]?.arrayValue else {
+                throw .malformed(code: "bad_request", reason: "'capabilities' needs a 'scope' (an array of strings)")
+            }
+            let scope = items.compactMap(\.stringValue)
+            guard scope.count == items.count else {
+                throw .malformed(code: "bad_request", reason: "'scope' must hold strings only")
+            }
+            return .capabilities(generation: generation, scope: scope)
+        case "ack":
+            return .ack(generation: generation)
+        default:
+            throw .malformed(code: "unknown_type", reason: "unknown type '\(type)'")
+        }
+    }
+}
