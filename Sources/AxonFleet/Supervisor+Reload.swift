@@ -52,19 +52,7 @@
             guard let unit = units[id] else { return }
             switch unit.life {
             case .running(let child):
-                let run = unit.run
-                let clock = clock
-                let deadline = clock.now.advanced(by: options.stopTimeout)
-                let killer = Task {
-                    guard (try? await clock.sleep(until: deadline, tolerance: nil)) != nil else { return }
-                    self.forceRestart(id, run: run)
-                }
-                // The restart path's wait: `ended` reports the stop and leaves the relaunch to the waiter.
-                await withCheckedContinuation { continuation in
-                    units[id]?.restartWaiters.append(continuation)
-                    child.signalGroup(SIGTERM)
-                }
-                killer.cancel()
+                await stopForRelaunch(id, child, run: unit.run, signal: true)
             case .waiting(let timer):
                 timer.cancel()
             case .spawning:

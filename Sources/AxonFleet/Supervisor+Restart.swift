@@ -25,18 +25,7 @@
             case .running(let child):
                 // A second restart of the same instance waits for the same exit but leaves the relaunch to the first.
                 let first = unit.restartWaiters.isEmpty
-                let run = unit.run
-                let clock = clock
-                let deadline = clock.now.advanced(by: options.stopTimeout)
-                let killer = Task {
-                    guard (try? await clock.sleep(until: deadline, tolerance: nil)) != nil else { return }
-                    self.forceRestart(id, run: run)
-                }
-                await withCheckedContinuation { continuation in
-                    units[id]?.restartWaiters.append(continuation)
-                    if first { child.signalGroup(SIGTERM) }
-                }
-                killer.cancel()
+                await stopForRelaunch(id, child, run: unit.run, signal: first)
                 guard first else { return }
             case .waiting(let timer):
                 timer.cancel()
@@ -50,6 +39,22 @@
             units[id]?.tracker.reset()
             // Also when a stop began while it waited: `launch` then settles the pending instance for the stop.
             await launch(id)
+        }
+
+        /// Waits until the running `child` of `id` has exited, after SIGTERM to its group (when `signal`) and
+        /// SIGKILL once the stop timeout passed; `ended` then reports the stop and leaves the rest to the caller.
+        func stopForRelaunch(_ id: String, _ child: ChildProcess, run: Int, signal: Bool) async {
+            let clock = clock
+            let deadline = clock.now.advanced(by: options.stopTimeout)
+            let killer = Task {
+                guard (try? await clock.sleep(until: deadline, tolerance: nil)) != nil else { return }
+                self.forceRestart(id, run: run)
+            }
+            await withCheckedContinuation { continuation in
+                units[id]?.restartWaiters.append(continuation)
+                if signal { child.signalGroup(SIGTERM) }
+            }
+            killer.cancel()
         }
 
         /// The stop timeout passed and the instance `restart` is waiting for still runs.

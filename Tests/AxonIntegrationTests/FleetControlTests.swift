@@ -46,19 +46,6 @@
             return try #require(pid.flatMap { Int32($0) }, "\(r.stdout)")
         }
 
-        /// fleet.yaml for `agents` (YAML under `agents:`), as `FleetTests.workspace` writes it.
-        static func fleetFile(_ agents: String) -> String {
-            """
-            version: 1
-            models:
-              offline: {provider: replay, script: data/replay/demo.yaml}
-            defaults:
-              model: offline
-            agents:
-            \(agents.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-            """
-        }
-
         static func pid(_ instances: [JSONValue], _ id: String) -> Int? {
             instances.first { $0["id"]?.stringValue == id }?["pid"]?.intValue
         }
@@ -75,7 +62,7 @@
             let beta = try #require(Self.pid(first, "beta.1"))
             // alpha scaled to 2, beta changed (its env), gamma added.
             try ws.publish(
-                "fleet.yaml", Self.fleetFile("alpha: {replicas: 2}\nbeta: {env: {COLOR: blue}}\ngamma: {}"))
+                "fleet.yaml", FleetTests.fleetFile("alpha: {replicas: 2}\nbeta: {env: {COLOR: blue}}\ngamma: {}"))
             let second = try await waitForInstances(ws, env) { rows in
                 ["alpha.1", "alpha.2", "beta.1", "gamma.1"].allSatisfy { Self.state(rows, $0) == "idle" }
                     && Self.pid(rows, "beta.1") != beta
@@ -84,7 +71,7 @@
             #expect(Self.pid(second, "alpha.1") == alpha, "an unchanged instance is not touched")
             #expect(Self.pid(second, "beta.1") != beta, "a changed one restarts")
             // Invalid: reported with its position, nothing changes.
-            try ws.publish("fleet.yaml", Self.fleetFile("alpha: {replicas: many}"))
+            try ws.publish("fleet.yaml", FleetTests.fleetFile("alpha: {replicas: many}"))
             var problems: [JSONValue] = []
             for _ in 0..<100 where problems.isEmpty {
                 try await Task.sleep(for: .milliseconds(100))
@@ -95,7 +82,7 @@
             #expect(table.stdout.contains("fleet.yaml changed but is not valid"), "\(table.stdout)")
             #expect(try await ps(ws, env)?["instances"]?.arrayValue?.count == 4)
             // Fixed with gamma and a replica removed: they stop and are gone, the problems are cleared.
-            try ws.publish("fleet.yaml", Self.fleetFile("alpha: {}\nbeta: {env: {COLOR: blue}}"))
+            try ws.publish("fleet.yaml", FleetTests.fleetFile("alpha: {}\nbeta: {env: {COLOR: blue}}"))
             let third = try await waitForInstances(ws, env) { rows in rows.count == 2 }
             #expect(third.map { $0["id"]?.stringValue } == ["alpha.1", "beta.1"], "\(third)")
             #expect(Self.pid(third, "alpha.1") == alpha)

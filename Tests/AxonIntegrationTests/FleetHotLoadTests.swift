@@ -184,16 +184,8 @@
 
         @Test func anAgentFollowsOnlyItsChannelAcksWhatItAppliedAndEndsWhenTheChannelCloses() async throws {
             let ws = try TemporaryWorkspace(files: [
-                "fleet.yaml": """
-                version: 1
-                models:
-                  offline: {provider: replay, script: data/replay/demo.yaml}
-                defaults:
-                  model: offline
-                agents:
-                  solo: {}
-                """,
-                "data/replay/demo.yaml": Self.replay, "src/tools/.keep": "",
+                "fleet.yaml": FleetTests.fleetFile("solo: {}"), "data/replay/demo.yaml": Self.replay,
+                "src/tools/.keep": "",
             ])
             defer { ws.remove() }
             let (mine, theirs) = try #require(ChannelPeer.pair())

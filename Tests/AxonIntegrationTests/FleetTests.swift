@@ -20,18 +20,22 @@
 
         /// A repo whose fleet.yaml defines `agents` (YAML under `agents:`), on the replay model.
         func workspace(_ agents: String, scripts: [String: String] = [:]) throws -> TemporaryWorkspace {
-            let fleet = """
-                version: 1
-                models:
-                  offline: {provider: replay, script: data/replay/demo.yaml}
-                defaults:
-                  model: offline
-                agents:
-                \(agents.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
-                """
-            var files = ["fleet.yaml": fleet, "data/replay/demo.yaml": Self.replay]
+            var files = ["fleet.yaml": Self.fleetFile(agents), "data/replay/demo.yaml": Self.replay]
             for (name, body) in scripts { files["src/scripts/" + name] = body }
             return try TemporaryWorkspace(files: files)
+        }
+
+        /// fleet.yaml defining `agents` (YAML under `agents:`) on the replay model.
+        static func fleetFile(_ agents: String) -> String {
+            """
+            version: 1
+            models:
+              offline: {provider: replay, script: data/replay/demo.yaml}
+            defaults:
+              model: offline
+            agents:
+            \(agents.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            """
         }
 
         /// A marker every process of this fleet inherits, to count survivors by.
