@@ -2,8 +2,10 @@
 /// `socketpair` the supervisor makes per spawn, fd 3 in the agent.
 public enum ChannelMessage: Sendable, Equatable {
     /// Supervisor → agent: the hot-load files moved on to `generation`; `scope` names the parts of the
-    /// capabilities that can have changed since the generation sent before (`tools`, `prompt`, `mcp`).
-    case capabilities(generation: Int, scope: [String])
+    /// capabilities that can have changed since the generation sent before (`tools`, `prompt`, `mcp`);
+    /// `paths`, the repo-relative files that changed, when the supervisor's watcher knows them (nil: not known,
+    /// the agent looks at every file of those parts).
+    case capabilities(generation: Int, scope: [String], paths: [String]? = nil)
     /// Agent → supervisor: the session has applied `generation` (or found nothing to change in it).
     case ack(generation: Int)
 }

@@ -6,9 +6,12 @@ public enum ChannelWire {
     /// The line (without its newline) for `message`.
     public static func encode(_ message: ChannelMessage) -> String {
         switch message {
-        case .capabilities(let generation, let scope):
-            return ControlWire.line(
-                "capabilities", id: nil, ["generation": .int(generation), "scope": .array(scope.map { .string($0) })])
+        case .capabilities(let generation, let scope, let paths):
+            var fields: [String: JSONValue] = [
+                "generation": .int(generation), "scope": .array(scope.map { .string($0) }),
+            ]
+            if let paths { fields["paths"] = .array(paths.map { .string($0) }) }
+            return ControlWire.line("capabilities", id: nil, fields)
         case .ack(let generation):
             return ControlWire.line("ack", id: nil, ["generation": .int(generation)])
         }
@@ -30,7 +33,12 @@ public enum ChannelWire {
             guard scope.count == items.count else {
                 throw .malformed(code: "bad_request", reason: "'scope' must hold strings only")
             }
-            return .capabilities(generation: generation, scope: scope)
+            // Paths are a hint: a malformed list is as good as none (every file is looked at).
+            let paths = object["paths"]?.arrayValue.flatMap { items -> [String]? in
+                let strings = items.compactMap(\.stringValue)
+                return strings.count == items.count ? strings : nil
+            }
+            return .capabilities(generation: generation, scope: scope, paths: paths)
         case "ack":
             return .ack(generation: generation)
         default:

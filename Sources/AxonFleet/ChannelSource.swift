@@ -48,9 +48,14 @@ public final class ChannelSource: CapabilitySource {
         return AsyncStream { continuation in
             let task = Task {
                 for await _ in ticks {
-                    guard case .capabilities(let generation, let scope)? = state.pending.withLock({ $0.take() }).first
+                    guard
+                        case .capabilities(let generation, let scope, let paths)? = state.pending.withLock({
+                            $0.take()
+                        }).first
                     else { continue }
-                    continuation.yield(CapabilityUpdate(generation: generation, scope: CapabilityScope(names: scope)))
+                    continuation.yield(
+                        CapabilityUpdate(
+                            generation: generation, scope: CapabilityScope(names: scope), paths: paths.map(Set.init)))
                 }
                 continuation.finish()
             }

@@ -143,7 +143,8 @@
                 while s.rounds.count > Self.maxRounds { dropped.append(s.rounds.removeFirst()) }
                 return (s.agents.values.map(\.peer), dropped)
             }
-            let message = ChannelMessage.capabilities(generation: update.generation, scope: update.scope.names)
+            let message = ChannelMessage.capabilities(
+                generation: update.generation, scope: update.scope.names, paths: update.paths.map { $0.sorted() })
             for peer in peers { peer.send(message) }
             announce(dropped)
         }

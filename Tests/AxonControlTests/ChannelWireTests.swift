@@ -13,6 +13,10 @@
                 .capabilities(generation: 7, scope: ["tools", "prompt"])
             ),
             (#"{"v":1,"type":"capabilities","generation":2,"scope":[]}"#, .capabilities(generation: 2, scope: [])),
+            (
+                #"{"v":1,"type":"capabilities","generation":3,"paths":["src/tools/a.sh"],"scope":["tools"]}"#,
+                .capabilities(generation: 3, scope: ["tools"], paths: ["src/tools/a.sh"])
+            ),
             (#"{"v":1,"type":"ack","generation":7}"#, .ack(generation: 7)),
         ]
 
@@ -66,6 +70,23 @@
             #expect(pending.take() == [.capabilities(generation: 6, scope: [])])
         }
 
+        @Test func changedPathsMergeAsAUnionAndUnknownWins() throws {
+            var pending = LatestWins()
+            pending.add(.capabilities(generation: 3, scope: ["tools"], paths: ["src/tools/b.sh"]))
+            pending.add(.capabilities(generation: 4, scope: ["tools"], paths: ["src/tools/a.sh", "src/tools/b.sh"]))
+            #expect(
+                pending.take() == [
+                    .capabilities(generation: 4, scope: ["tools"], paths: ["src/tools/a.sh", "src/tools/b.sh"])
+                ])
+            pending.add(.capabilities(generation: 5, scope: ["tools"], paths: ["src/tools/a.sh"]))
+            pending.add(.capabilities(generation: 6, scope: ["prompt"]))
+            #expect(pending.take() == [.capabilities(generation: 6, scope: ["tools", "prompt"], paths: nil)])
+            // A malformed list is no list: every file is looked at.
+            #expect(
+                try ChannelWire.decode(#"{"v":1,"type":"capabilities","generation":1,"scope":[],"paths":[1]}"#)
+                    == .capabilities(generation: 1, scope: [], paths: nil))
+        }
+
         @Test func aPeerThatDoesNotReadGetsTheLatestStateOnceItDoesNotEveryStep() async throws {
             let (mine, theirs) = try #require(ChannelPeer.pair())
             let peer = ChannelPeer(fd: mine, onMessage: { _ in })
@@ -88,13 +109,13 @@
             }
             #expect(lines.count < sent, "merged, not queued")
             let last = try ChannelWire.decode(try #require(lines.last))
-            guard case .capabilities(sent, let scope) = last else {
+            guard case .capabilities(sent, let scope, _) = last else {
                 Issue.record("\(last)")
                 return
             }
             #expect(scope.contains("mcp"), "the last step's part is in the merged line")
             let generations = try lines.map { line -> Int in
-                guard case .capabilities(let g, _) = try ChannelWire.decode(line) else { return -1 }
+                guard case .capabilities(let g, _, _) = try ChannelWire.decode(line) else { return -1 }
                 return g
             }
             #expect(generations == generations.sorted() && Set(generations).count == generations.count)

@@ -54,11 +54,11 @@
             #expect(
                 await eventually {
                     agents.values.allSatisfy {
-                        if case .capabilities(let g, ["tools"])? = $0.last { return g > booted }
+                        if case .capabilities(let g, ["tools"], _)? = $0.last { return g > booted }
                         return false
                     }
                 }, "\(agents.mapValues(\.last))")
-            guard case .capabilities(let generation, _)? = agents["a.1"]?.last else { return }
+            guard case .capabilities(let generation, _, _)? = agents["a.1"]?.last else { return }
             #expect(broadcast.generation == generation)
             agents["a.1"]?.peer.send(.ack(generation: generation))
             #expect(await eventually { broadcast.acked()["a.1"] == .some(generation) })
@@ -80,7 +80,7 @@
             try ws.publish("data/knowledge/fact.md", "# Fact\nSomething.\n")
             #expect(
                 await eventually {
-                    if case .capabilities(let g, ["prompt"])? = agents["a.1"]?.last { return g > generation }
+                    if case .capabilities(let g, ["prompt"], _)? = agents["a.1"]?.last { return g > generation }
                     return false
                 })
             var late = ProcessSpec(["true"], directory: ws.path, environment: [:])
