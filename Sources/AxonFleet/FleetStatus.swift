@@ -44,6 +44,11 @@ public struct FleetStatus: Sendable, Equatable {
         /// How its last run ended (`exited 1`, `killed by SIGKILL`, …), and why it is fatal or exec-failed.
         public var lastExit: String?
         public var reason: String?
+        /// The last hot-load generation its session acked on its channel (nil: none yet, or no broadcast).
+        public var generation: Int?
+        /// Tokens and USD its current session has used (when its process answers on its control socket).
+        public var tokens: Int?
+        public var costUSD: Double?
 
         public init(id: String, agent: String, replica: Int, kind: String, state: State, restarts: Int) {
             self.id = id
@@ -114,7 +119,8 @@ extension FleetStatus.Instance {
             "state": .string(state.rawValue), "pid": pid.map { .int(Int($0)) } ?? .null,
             "uptime_s": FleetStatus.seconds(uptime), "restarts": .int(restarts), "session": optional(session),
             "thread": optional(thread), "next_s": FleetStatus.seconds(next), "last_exit": optional(lastExit),
-            "reason": optional(reason),
+            "reason": optional(reason), "generation": generation.map { .int($0) } ?? .null,
+            "tokens": tokens.map { .int($0) } ?? .null, "cost_usd": costUSD.map { .double($0) } ?? .null,
         ])
     }
 
@@ -133,5 +139,8 @@ extension FleetStatus.Instance {
         next = FleetStatus.duration(json["next_s"])
         lastExit = json["last_exit"]?.stringValue
         reason = json["reason"]?.stringValue
+        generation = json["generation"]?.intValue
+        tokens = json["tokens"]?.intValue
+        costUSD = json["cost_usd"]?.doubleValue
     }
 }

@@ -15,7 +15,14 @@
                 case .stopping: "stopping"
                 case .stopped: "stopped"
                 }
-            let instances = order.compactMap { id in units[id].map { row($0, now: now) } }
+            let acked = broadcast?.acked() ?? [:]
+            let instances = order.compactMap { id in
+                units[id].map { unit in
+                    var row = row(unit, now: now)
+                    if case .running = unit.life { row.generation = acked[id] ?? nil }
+                    return row
+                }
+            }
             var status = FleetStatus(
                 phase: phase, pid: getpid(), uptime: bornAt.duration(to: now), instances: instances)
             status.stopTimeout = options.stopTimeout

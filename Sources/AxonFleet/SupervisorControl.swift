@@ -86,6 +86,12 @@
                         continue
                     }
                     status.instances[i].session = session
+                    status.instances[i].costUSD = fields["cost_usd"]?.doubleValue
+                    status.instances[i].tokens = fields["usage"].map { usage in
+                        ["input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens"].reduce(0) {
+                            $0 + (usage[$1]?.intValue ?? 0)
+                        }
+                    }
                     if status.instances[i].kind == "persistent", fields["busy"]?.boolValue == false {
                         status.instances[i].state = .idle
                     }

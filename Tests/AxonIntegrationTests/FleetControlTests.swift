@@ -115,6 +115,8 @@
             let beta = try #require(instances.first { $0["id"]?.stringValue == "beta.1" })
             #expect(beta["thread"]?.stringValue == "notes" && beta["agent"]?.stringValue == "beta")
             #expect(beta["session"]?.stringValue?.isEmpty == false && beta["restarts"]?.intValue == 0)
+            #expect(beta["generation"]?.intValue != nil, "the boot generation is acked: \(beta)")
+            #expect(beta["tokens"]?.intValue == 0 && beta["cost_usd"]?.doubleValue == 0, "\(beta)")
             let table = try await cli.runDetached(["ps"], cwd: ws.path, environment: env)
             #expect(table.status == 0 && table.stdout.contains("supervisor pid \(supervisor)"), "\(table.stdout)")
             #expect(table.stdout.contains("AGENT") && table.stdout.contains("talker"), "\(table.stdout)")

@@ -36,12 +36,16 @@ extension Axon {
         /// The heading line and the table (what `axon ps` prints and `axon up` keeps live on a terminal).
         static func render(_ status: FleetStatus) -> String {
             let count = status.instances.count
-            var table = Table(["AGENT", "REPLICA", "PID", "STATE", "UPTIME", "RESTARTS", "SESSION", "THREAD", "NOTE"])
+            var table = Table([
+                "AGENT", "REPLICA", "PID", "STATE", "UPTIME", "RESTARTS", "GEN", "TOKENS", "USD", "SESSION", "THREAD",
+                "NOTE",
+            ])
             for row in status.instances {
                 table.add([
                     row.agent, String(row.replica), row.pid.map(String.init) ?? "-", row.state.rawValue,
-                    row.uptime.map(Format.uptime) ?? "-", String(row.restarts), row.session ?? "-", row.thread ?? "-",
-                    Self.note(row),
+                    row.uptime.map(Format.uptime) ?? "-", String(row.restarts), row.generation.map(String.init) ?? "-",
+                    row.tokens.map(String.init) ?? "-", row.costUSD.map(Format.usd) ?? "-", row.session ?? "-",
+                    row.thread ?? "-", Self.note(row),
                 ])
             }
             let rejected =
