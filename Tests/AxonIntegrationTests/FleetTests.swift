@@ -77,10 +77,12 @@
             }
             #expect(ProcessTable.group(of: fleet.pid)?.pgid != alpha)
             // A request into the fleet, by agent name (retried until the agent's socket is up).
-            var answer = try cli.run(["request", "-a", "beta", "--json", "hello"], cwd: ws.path, environment: env)
+            var answer = try await cli.runDetached(
+                ["request", "-a", "beta", "--json", "hello"], cwd: ws.path, environment: env)
             for _ in 0..<100 where answer.status != 0 {
                 try await Task.sleep(for: .milliseconds(100))
-                answer = try cli.run(["request", "-a", "beta", "--json", "hello"], cwd: ws.path, environment: env)
+                answer = try await cli.runDetached(
+                    ["request", "-a", "beta", "--json", "hello"], cwd: ws.path, environment: env)
             }
             #expect(answer.status == 0, "\(answer.stderr)")
             let result = try JSONValue(parsing: answer.stdout)
@@ -170,7 +172,7 @@
                 #expect(start?["thread"]?.stringValue == "ticks" && start?["prompt"]?.stringValue == "hello")
             }
             // The thread holds every run, in order.
-            let thread = try cli.run(["thread", "ticks", "--json"], cwd: ws.path)
+            let thread = try await cli.runDetached(["thread", "ticks", "--json"], cwd: ws.path)
             #expect(thread.status == 0 && thread.stdout.components(separatedBy: "Hello from the fleet.").count >= 4)
         }
 
@@ -243,7 +245,7 @@
             let env = marker()
             let fleet = try up(ws, env)
             #expect(await fleet.line(containing: "solo.1 started pid") != nil)
-            let second = try cli.run(["up"], cwd: ws.path, environment: env, timeout: .seconds(20))
+            let second = try await cli.runDetached(["up"], cwd: ws.path, environment: env, timeout: .seconds(20))
             #expect(second.status == 2)
             #expect(second.stderr.contains("already running"), "\(second.stderr)")
             #expect(second.stderr.contains("supervisor pid \(fleet.pid)"), "\(second.stderr)")
@@ -296,10 +298,12 @@
             let env = marker()
             let fleet = try up(ws, env)
             #expect(await fleet.line(containing: "alpha.2 started pid") != nil, "\(fleet.stderr)")
-            var ready = try cli.run(["request", "-a", "alpha", "--json", "hello"], cwd: ws.path, environment: env)
+            var ready = try await cli.runDetached(
+                ["request", "-a", "alpha", "--json", "hello"], cwd: ws.path, environment: env)
             for _ in 0..<100 where ready.status != 0 {
                 try await Task.sleep(for: .milliseconds(100))
-                ready = try cli.run(["request", "-a", "alpha", "--json", "hello"], cwd: ws.path, environment: env)
+                ready = try await cli.runDetached(
+                    ["request", "-a", "alpha", "--json", "hello"], cwd: ws.path, environment: env)
             }
             #expect(ready.status == 0, "\(ready.stderr)")
             let held = try BackgroundCLI(
@@ -308,14 +312,16 @@
             var busy: String?
             for _ in 0..<200 where busy == nil {
                 try await Task.sleep(for: .milliseconds(50))
-                let ps = try JSONValue(parsing: try cli.run(["ps", "--json"], cwd: ws.path, environment: env).stdout)
+                let ps = try JSONValue(
+                    parsing: try await cli.runDetached(["ps", "--json"], cwd: ws.path, environment: env).stdout)
                 busy =
                     ps["instances"]?.arrayValue?.first { $0["state"]?.stringValue == "running" }?["session"]?
                     .stringValue
             }
             let busySession = try #require(busy, "a replica is working on the held request")
             for _ in 0..<3 {
-                let answer = try cli.run(["request", "-a", "alpha", "--json", "hello"], cwd: ws.path, environment: env)
+                let answer = try await cli.runDetached(
+                    ["request", "-a", "alpha", "--json", "hello"], cwd: ws.path, environment: env)
                 #expect(answer.status == 0, "\(answer.stderr)")
                 let session = try JSONValue(parsing: answer.stdout)["session"]?.stringValue
                 #expect(session != nil && session != busySession, "served by the idle replica, not queued")
