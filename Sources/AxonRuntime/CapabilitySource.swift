@@ -1,4 +1,5 @@
 import AxonConfig
+import AxonControl
 public import AxonWatch
 
 /// Where a session learns that its tools, skills, MCP configuration or knowledge may have changed: a watcher
@@ -23,8 +24,9 @@ public struct CapabilityUpdate: Sendable, Equatable {
     /// the parts in `scope` is looked at again.
     public var paths: Set<String>?
 
-    /// More paths than this are not kept: looking at every file is then as cheap as the set.
-    static let pathLimit = 4096
+    /// More paths than this are not kept: looking at every file is then as cheap as the set (the fleet
+    /// channel's bound, so both ends agree).
+    static let pathLimit = LatestWins.pathLimit
 
     public init(generation: Int, scope: CapabilityScope, paths: Set<String>? = nil) {
         self.generation = generation

@@ -11,6 +11,7 @@
     /// channel (fd 3), acked back, and an agent that ends when its channel does.
     @Suite(.serialized, .timeLimit(.minutes(3))) struct FleetHotLoadTests {
         let cli = AxonCLIRunner()
+        let driver = FleetTests()
 
         static let replay = """
             rules:
@@ -74,20 +75,6 @@
             }.count
         }
 
-        func request(_ agent: String, _ prompt: String, _ ws: TemporaryWorkspace, _ env: [String: String])
-            async throws -> CLIResult
-        {
-            var answer = try await cli.runDetached(
-                ["request", "-a", agent, "--json", prompt], cwd: ws.path, environment: env)
-            // Retried until the agent's socket is up.
-            for _ in 0..<100 where answer.status != 0 {
-                try await Task.sleep(for: .milliseconds(100))
-                answer = try await cli.runDetached(
-                    ["request", "-a", agent, "--json", prompt], cwd: ws.path, environment: env)
-            }
-            return answer
-        }
-
         @Test func aToolAndAKnowledgeFilePublishedOnceReachEveryAgentThroughTheSupervisor() async throws {
             let server = try await FakeModelServer.start()
             let fleet = """
@@ -140,7 +127,7 @@
                     return traces.count == 4
                         && traces.values.allSatisfy { Self.reloads($0).contains { $0["added"]?["tools"] == ["fresh"] } }
                 }, "\((try? Self.traces(ws))?.mapValues(Self.reloads) ?? [:])")
-            let called = try await request("beta", "call fresh", ws, env)
+            let called = try await driver.request("beta", "call fresh", ws, env)
             #expect(called.status == 0, "\(called.stderr)")
             #expect(
                 try JSONValue(parsing: called.stdout)["text"]?.stringValue == "fresh said fresh!\n", "\(called.stdout)")
@@ -156,20 +143,20 @@
                             Self.reloads($0).contains { $0["added"]?["knowledge"] == ["data/knowledge/deploy.md"] }
                         }
                 }, "\((try? Self.traces(ws))?.mapValues(Self.reloads) ?? [:])")
-            let asked = try await request("gamma", "what rotates?", ws, env)
+            let asked = try await driver.request("gamma", "what rotates?", ws, env)
             #expect(asked.status == 0, "\(asked.stderr)")
             let system = server.requests.last?.body?["messages"]?.arrayValue?.first?["content"]?.stringValue ?? ""
             #expect(system.contains("The deploy key rotates weekly."), "\(system.prefix(400))")
 
             // One agent writes a tool; the broadcast brings it to the others.
-            let made = try await request("alpha", "make a tool", ws, env)
+            let made = try await driver.request("alpha", "make a tool", ws, env)
             #expect(made.status == 0, "\(made.stderr)")
             #expect(
                 await up.line { _ in up.lines.filter { $0.contains("(tools): acked by 4/4 agents") }.count >= 2 }
                     != nil,
                 "\(up.stdout)")
             for agent in ["beta", "delta"] {
-                let shared = try await request(agent, "call shared", ws, env)
+                let shared = try await driver.request(agent, "call shared", ws, env)
                 #expect(
                     try JSONValue(parsing: shared.stdout)["text"]?.stringValue == "shared said from shared\n",
                     "\(agent): \(shared.stdout) \(shared.stderr)")

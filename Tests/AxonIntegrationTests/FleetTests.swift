@@ -38,6 +38,20 @@
             """
         }
 
+        /// `axon request -a AGENT --json PROMPT`, retried until the agent's socket is up.
+        func request(_ agent: String, _ prompt: String, _ ws: TemporaryWorkspace, _ env: [String: String])
+            async throws -> CLIResult
+        {
+            var answer = try await cli.runDetached(
+                ["request", "-a", agent, "--json", prompt], cwd: ws.path, environment: env)
+            for _ in 0..<100 where answer.status != 0 {
+                try await Task.sleep(for: .milliseconds(100))
+                answer = try await cli.runDetached(
+                    ["request", "-a", agent, "--json", prompt], cwd: ws.path, environment: env)
+            }
+            return answer
+        }
+
         /// A marker every process of this fleet inherits, to count survivors by.
         func marker() -> [String: String] { ["AXON_TEST_FLEET": UUID().uuidString] }
 
@@ -76,14 +90,8 @@
                 #expect(group.pgid == pid && group.sid == pid)
             }
             #expect(ProcessTable.group(of: fleet.pid)?.pgid != alpha)
-            // A request into the fleet, by agent name (retried until the agent's socket is up).
-            var answer = try await cli.runDetached(
-                ["request", "-a", "beta", "--json", "hello"], cwd: ws.path, environment: env)
-            for _ in 0..<100 where answer.status != 0 {
-                try await Task.sleep(for: .milliseconds(100))
-                answer = try await cli.runDetached(
-                    ["request", "-a", "beta", "--json", "hello"], cwd: ws.path, environment: env)
-            }
+            // A request into the fleet, by agent name.
+            let answer = try await request("beta", "hello", ws, env)
             #expect(answer.status == 0, "\(answer.stderr)")
             let result = try JSONValue(parsing: answer.stdout)
             #expect(result["text"]?.stringValue == "Hello from the fleet.")
@@ -298,13 +306,7 @@
             let env = marker()
             let fleet = try up(ws, env)
             #expect(await fleet.line(containing: "alpha.2 started pid") != nil, "\(fleet.stderr)")
-            var ready = try await cli.runDetached(
-                ["request", "-a", "alpha", "--json", "hello"], cwd: ws.path, environment: env)
-            for _ in 0..<100 where ready.status != 0 {
-                try await Task.sleep(for: .milliseconds(100))
-                ready = try await cli.runDetached(
-                    ["request", "-a", "alpha", "--json", "hello"], cwd: ws.path, environment: env)
-            }
+            let ready = try await request("alpha", "hello", ws, env)
             #expect(ready.status == 0, "\(ready.stderr)")
             let held = try BackgroundCLI(
                 cli, ["request", "-a", "alpha", "--json", "hold on"], cwd: ws.path, environment: env)
