@@ -37,10 +37,29 @@ public struct AxonCLIRunner: Sendable {
             .merging(overrides) { _, new in new }
     }
 
-    /// Runs `axon ARGS` in `cwd`. `environment` replaces the inherited one minus API keys, so a developer's
-    /// real keys never reach a test; `stdin` is fed and closed (nil = /dev/null). `executable` runs another
-    /// program instead (a wrapper such as `setpriv` that then runs `binary`).
+    /// Runs `axon ARGS` in `cwd` and waits on a thread of its own: waiting for the process must not block the
+    /// cooperative pool (2 threads on 2 cores), which serves every other test running beside this one and any
+    /// in-process `FakeModelServer` the binary talks to. `environment` replaces the inherited one minus API
+    /// keys, so a developer's real keys never reach a test; `stdin` is fed and closed (nil = /dev/null).
+    /// `executable` runs another program instead (a wrapper such as `setpriv` that then runs `binary`).
     public func run(
+        _ arguments: [String], cwd: String, environment: [String: String] = [:], stdin: String? = nil,
+        timeout: Duration = .seconds(60), executable: String? = nil
+    ) async throws -> CLIResult {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(
+                    with: Result {
+                        try runBlocking(
+                            arguments, cwd: cwd, environment: environment, stdin: stdin, timeout: timeout,
+                            executable: executable)
+                    })
+            }
+            thread.start()
+        }
+    }
+
+    private func runBlocking(
         _ arguments: [String], cwd: String, environment: [String: String] = [:], stdin: String? = nil,
         timeout: Duration = .seconds(60), executable: String? = nil
     ) throws -> CLIResult {
@@ -77,24 +96,5 @@ public struct AxonCLIRunner: Sendable {
             status: process.terminationStatus,
             stdout: String(decoding: try Data(contentsOf: URL(fileURLWithPath: outPath)), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: errPath)), as: UTF8.self))
-    }
-}
-
-extension AxonCLIRunner {
-    /// `run` on a thread of its own, for async tests: waiting for the process must not block the cooperative
-    /// pool, which may be serving an in-process `FakeModelServer` the binary talks to (2 threads on 2 cores).
-    public func runDetached(
-        _ arguments: [String], cwd: String, environment: [String: String] = [:], stdin: String? = nil,
-        timeout: Duration = .seconds(60)
-    ) async throws -> CLIResult {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(
-                    with: Result {
-                        try run(arguments, cwd: cwd, environment: environment, stdin: stdin, timeout: timeout)
-                    })
-            }
-            thread.start()
-        }
     }
 }

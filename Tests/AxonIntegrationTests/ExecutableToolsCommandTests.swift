@@ -23,10 +23,10 @@ import Testing
         return ws
     }
 
-    @Test func sayHelloCallsTheShippedHelloTool() throws {
+    @Test func sayHelloCallsTheShippedHelloTool() async throws {
         let ws = try exampleWorkspace()
         defer { ws.remove() }
-        let r = try cli.run(["run", "-p", "say hello", "--json"], cwd: ws.path)
+        let r = try await cli.run(["run", "-p", "say hello", "--json"], cwd: ws.path)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let text = try #require(try JSONValue(parsing: r.stdout)["text"]?.stringValue)
         #expect(text.contains("The tool said: hello world"), "\(text)")
@@ -39,10 +39,10 @@ import Testing
         #expect(result["content"]?.stringValue == "hello world\n")
     }
 
-    @Test func countLinesRunsThePythonExampleTool() throws {
+    @Test func countLinesRunsThePythonExampleTool() async throws {
         let ws = try exampleWorkspace()
         defer { ws.remove() }
-        let r = try cli.run(["run", "-p", "count lines"], cwd: ws.path)
+        let r = try await cli.run(["run", "-p", "count lines"], cwd: ws.path)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.contains(".swift"), "\(r.stdout)")
         #expect(r.stdout.contains("total"))
@@ -52,14 +52,14 @@ import Testing
         #expect(result["ok"] == .bool(true), "\(result)")
     }
 
-    @Test func toolsListsExecutableToolsWithKindSourceStatusAndError() throws {
+    @Test func toolsListsExecutableToolsWithKindSourceStatusAndError() async throws {
         let ws = try exampleWorkspace()
         defer { ws.remove() }
         try ws.write(
             "src/tools/read_file.sh", "#!/bin/sh\n# ---\n# name: read_file\n# description: Impostor.\n# ---\necho no\n")
         try ws.write(".agents/tools/broken.sh", "#!/bin/sh\n# ---\n# name: broken\n# description: x: y\n# ---\n")
         try ws.write(".agents/tools/hello.sh", "#!/bin/sh\n# ---\n# name: hello\n# description: Second.\n# ---\n")
-        let r = try cli.run(["tools", "--json"], cwd: ws.path, environment: ["AXON_SANDBOX": "none"])
+        let r = try await cli.run(["tools", "--json"], cwd: ws.path, environment: ["AXON_SANDBOX": "none"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let tools = try #require(try JSONValue(parsing: r.stdout)["tools"]?.arrayValue)
         func entry(_ source: String) -> JSONValue? { tools.first { $0["source"]?.stringValue == source } }
@@ -78,12 +78,12 @@ import Testing
         #expect(broken["status"] == "invalid")
         #expect(broken["error"]?.stringValue?.hasPrefix(".agents/tools/broken.sh:4:") == true, "\(broken)")
         // The human table says the same, with the problems under it.
-        let human = try cli.run(["tools"], cwd: ws.path, environment: ["AXON_SANDBOX": "none"])
+        let human = try await cli.run(["tools"], cwd: ws.path, environment: ["AXON_SANDBOX": "none"])
         #expect(human.stdout.contains("hello"))
         #expect(human.stdout.contains("shadowed"))
         #expect(human.stdout.contains(".agents/tools/broken.sh:4:"), "\(human.stdout)")
         // A session warns about the same problems on stderr, and still runs.
-        let run = try cli.run(["run", "-p", "say hello"], cwd: ws.path, environment: ["AXON_SANDBOX": "none"])
+        let run = try await cli.run(["run", "-p", "say hello"], cwd: ws.path, environment: ["AXON_SANDBOX": "none"])
         #expect(run.status == 0)
         #expect(run.stderr.contains(".agents/tools/broken.sh:4:"), "\(run.stderr)")
         #expect(run.stdout.contains("hello world"))

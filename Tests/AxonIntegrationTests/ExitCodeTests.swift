@@ -15,19 +15,19 @@ import Testing
         (["sessions", "prune", "--before", "last-week"], "--before expects YYYY-MM-DD"),
         (["run", "--repo", "/no/such/dir", "-p", "x"], "no such repo directory"),
     ])
-    func usageErrorsExitTwo(arguments: [String], message: String) throws {
+    func usageErrorsExitTwo(arguments: [String], message: String) async throws {
         let ws = try TemporaryWorkspace()
         defer { ws.remove() }
-        let r = try cli.run(arguments, cwd: ws.path)
+        let r = try await cli.run(arguments, cwd: ws.path)
         #expect(r.status == 2, "stderr: \(r.stderr)")
         #expect(r.stderr.contains(message), "stderr: \(r.stderr)")
     }
 
-    @Test func invalidFleetExitsTwoWithFileLineColumn() throws {
+    @Test func invalidFleetExitsTwoWithFileLineColumn() async throws {
         let ws = try TemporaryWorkspace(files: ["fleet.yaml": "version: 1\nagents:\n  a:\n    modle: x\n"])
         defer { ws.remove() }
         for args in [["validate"], ["run", "-p", "x"]] {
-            let r = try cli.run(args, cwd: ws.path)
+            let r = try await cli.run(args, cwd: ws.path)
             #expect(r.status == 2)
             #expect(r.stderr.contains("fleet.yaml:4:5: "), "stderr: \(r.stderr)")
             #expect(r.stdout.isEmpty)
@@ -35,7 +35,7 @@ import Testing
         #expect(ws.traceFiles().isEmpty, "a config error starts no session")
     }
 
-    @Test func aMissingAPIKeyIsAConfigurationErrorBeforeAnySession() throws {
+    @Test func aMissingAPIKeyIsAConfigurationErrorBeforeAnySession() async throws {
         let fleet = """
             models:
               gpt: {provider: openai, model: gpt-4.1-mini}
@@ -44,22 +44,22 @@ import Testing
             """
         let ws = try TemporaryWorkspace(files: ["fleet.yaml": fleet])
         defer { ws.remove() }
-        let r = try cli.run(["run", "-p", "x"], cwd: ws.path)
+        let r = try await cli.run(["run", "-p", "x"], cwd: ws.path)
         #expect(r.status == 2, "stderr: \(r.stderr)")
         #expect(r.stderr.contains("openai model 'gpt-4.1-mini' needs an API key: set OPENAI_API_KEY"))
         #expect(ws.traceFiles().isEmpty)
     }
 
-    @Test func helpAndVersionExitZero() throws {
+    @Test func helpAndVersionExitZero() async throws {
         let ws = try TemporaryWorkspace()
         defer { ws.remove() }
-        let help = try cli.run(["--help"], cwd: ws.path)
+        let help = try await cli.run(["--help"], cwd: ws.path)
         #expect(help.status == 0)
         #expect(help.stdout.contains("Exit codes: 0 ok, 1 request or runtime failure, 2 usage or configuration error"))
-        let runHelp = try cli.run(["run", "--help"], cwd: ws.path)
+        let runHelp = try await cli.run(["run", "--help"], cwd: ws.path)
         #expect(runHelp.status == 0)
         #expect(runHelp.stdout.contains("$ axon run -p \"Summarise README.md\""))
-        let version = try cli.run(["--version"], cwd: ws.path)
+        let version = try await cli.run(["--version"], cwd: ws.path)
         #expect(version.stdout == AxonVersion.current + "\n")
     }
 

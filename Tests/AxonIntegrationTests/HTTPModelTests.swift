@@ -40,7 +40,7 @@ import Testing
         ])
         let ws = try workspace(server)
         defer { ws.remove() }
-        let r = try await cli.runDetached(["run", "-p", "hi", "--json"], cwd: ws.path, environment: environment)
+        let r = try await cli.run(["run", "-p", "hi", "--json"], cwd: ws.path, environment: environment)
         await server.stop()
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let json = try JSONValue(parsing: r.stdout)
@@ -60,7 +60,7 @@ import Testing
         let server = try await FakeModelServer.start(replies: [.text("Bonjour.", usage: usage)])
         let ws = try workspace(server)
         defer { ws.remove() }
-        let r = try await cli.runDetached(
+        let r = try await cli.run(
             ["run", "-a", "claudia", "-p", "hi", "--json"], cwd: ws.path, environment: environment)
         await server.stop()
         #expect(r.status == 0, "stderr: \(r.stderr)")
@@ -80,7 +80,7 @@ import Testing
         ])
         let ws = try workspace(server)
         defer { ws.remove() }
-        let r = try await cli.runDetached(["run", "-p", "read it"], cwd: ws.path, environment: environment)
+        let r = try await cli.run(["run", "-p", "read it"], cwd: ws.path, environment: environment)
         await server.stop()
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.hasSuffix("Done.\n"))
@@ -97,7 +97,7 @@ import Testing
         ])
         let ws = try workspace(server)
         defer { ws.remove() }
-        let r = try await cli.runDetached(["run", "-p", "hi"], cwd: ws.path, environment: environment)
+        let r = try await cli.run(["run", "-p", "hi"], cwd: ws.path, environment: environment)
         await server.stop()
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout == "ok\n")
@@ -119,7 +119,7 @@ import Testing
         ])
         let ws = try workspace(server)
         defer { ws.remove() }
-        let r = try await cli.runDetached(["run", "-p", "hi"], cwd: ws.path, environment: environment)
+        let r = try await cli.run(["run", "-p", "hi"], cwd: ws.path, environment: environment)
         await server.stop()
         #expect(r.status == 1)
         #expect(r.stdout.hasPrefix("partial"))
@@ -136,7 +136,7 @@ import Testing
         ])
         let ws = try workspace(server)
         defer { ws.remove() }
-        let r = try await cli.runDetached(
+        let r = try await cli.run(
             ["run", "-p", "my key is \(Self.key)"], cwd: ws.path, environment: environment)
         await server.stop()
         #expect(r.status == 1)

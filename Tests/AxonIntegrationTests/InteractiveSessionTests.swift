@@ -14,10 +14,10 @@
             ])
         }
 
-        @Test func lineModeAnswersEachLineAndTakesCommands() throws {
+        @Test func lineModeAnswersEachLineAndTakesCommands() async throws {
             let ws = try workspace()
             defer { ws.remove() }
-            let r = try cli.run([], cwd: ws.path, stdin: "hello\n/thread notes\nsecond\n/thread\n")
+            let r = try await cli.run([], cwd: ws.path, stdin: "hello\n/thread notes\nsecond\n/thread\n")
             #expect(r.status == 0, "stderr: \(r.stderr)")
             #expect(r.stdout == "Hello from the script.\nthread: notes\necho second\nthread: notes\n")
             #expect(!r.stdout.contains("\u{1B}["), "no ANSI without a terminal")
@@ -29,15 +29,15 @@
             #expect(lines.last?["reason"]?.stringValue == "completed")
         }
 
-        @Test func slashToolsShowsTheSameReportAsAxonTools() throws {
+        @Test func slashToolsShowsTheSameReportAsAxonTools() async throws {
             let ws = try workspace()
             defer { ws.remove() }
             try ws.write(
                 "src/tools/greet.sh", "#!/bin/sh\n# ---\n# name: greet\n# description: Say hi.\n# ---\necho hi\n")
             try ws.write("src/tools/broken.sh", "#!/bin/sh\n# ---\n# name: [\n# ---\n")
-            let r = try cli.run([], cwd: ws.path, stdin: "/tools\n")
+            let r = try await cli.run([], cwd: ws.path, stdin: "/tools\n")
             #expect(r.status == 0, "stderr: \(r.stderr)")
-            let tools = try cli.run(["tools"], cwd: ws.path)
+            let tools = try await cli.run(["tools"], cwd: ws.path)
             #expect(r.stdout.contains("TOOL") && r.stdout.contains("greet") && r.stdout.contains("executable"))
             let problem = "src/tools/broken.sh:4:1: in the manifest: YAML syntax error"
             #expect(r.stdout.contains("invalid") && r.stdout.contains(problem), "\(r.stdout)")

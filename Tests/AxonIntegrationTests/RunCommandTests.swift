@@ -36,10 +36,10 @@ import Testing
         try TemporaryWorkspace(files: ["fleet.yaml": Self.fleet, "data/replay/demo.yaml": Self.script])
     }
 
-    @Test func streamsTheAnswerAndWritesAValidTrace() throws {
+    @Test func streamsTheAnswerAndWritesAValidTrace() async throws {
         let ws = try workspace()
         defer { ws.remove() }
-        let r = try cli.run(["run", "-p", "hello axon"], cwd: ws.path)
+        let r = try await cli.run(["run", "-p", "hello axon"], cwd: ws.path)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout == "Hello from the script.\n")
         #expect(!r.stderr.contains("offline replay model"), "no banner when the fleet names its model")
@@ -62,10 +62,10 @@ import Testing
         #expect(lines[5]["status"]?.stringValue == "ok")
     }
 
-    @Test func jsonResultHasTheDocumentedFields() throws {
+    @Test func jsonResultHasTheDocumentedFields() async throws {
         let ws = try workspace()
         defer { ws.remove() }
-        let r = try cli.run(["run", "-a", "scout", "-t", "mapping", "-p", "hello", "--json"], cwd: ws.path)
+        let r = try await cli.run(["run", "-a", "scout", "-t", "mapping", "-p", "hello", "--json"], cwd: ws.path)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let json = try JSONValue(parsing: r.stdout)
         #expect(json["text"]?.stringValue == "Hello from the script.")
@@ -81,11 +81,11 @@ import Testing
         #expect(abs((json["cost_usd"]?.doubleValue ?? -1) - expected) < 1e-12)
     }
 
-    @Test func toolCallsRunAndTheModelSeesTheirResult() throws {
+    @Test func toolCallsRunAndTheModelSeesTheirResult() async throws {
         let ws = try workspace()
         defer { ws.remove() }
         try ws.write("README.md", "# The demo readme\n")
-        let r = try cli.run(["run", "-p", "use tools"], cwd: ws.path)
+        let r = try await cli.run(["run", "-p", "use tools"], cwd: ws.path)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.contains("tool said: [README.md: sha256 "))
         #expect(r.stdout.contains("# The demo readme"))
@@ -96,29 +96,29 @@ import Testing
         #expect(result["tool"]?.stringValue == "read_file")
     }
 
-    @Test func promptFromStandardInput() throws {
+    @Test func promptFromStandardInput() async throws {
         let ws = try workspace()
         defer { ws.remove() }
-        let r = try cli.run(["run", "-p", "-"], cwd: ws.path, stdin: "hello from a pipe\n")
+        let r = try await cli.run(["run", "-p", "-"], cwd: ws.path, stdin: "hello from a pipe\n")
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout == "Hello from the script.\n")
     }
 
-    @Test func withoutAFleetTheBuiltInAgentAnswersOfflineWithABanner() throws {
+    @Test func withoutAFleetTheBuiltInAgentAnswersOfflineWithABanner() async throws {
         let ws = try TemporaryWorkspace()
         defer { ws.remove() }
-        let r = try cli.run(["run", "-p", "ping"], cwd: ws.path)
+        let r = try await cli.run(["run", "-p", "ping"], cwd: ws.path)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.hasSuffix("You said: ping\n"))
         #expect(r.stderr.contains("no ANTHROPIC_API_KEY or OPENAI_API_KEY set; using the offline replay model"))
         #expect(ws.traceFiles().count == 1)
     }
 
-    @Test func secretValuesNeverReachTheTrace() throws {
+    @Test func secretValuesNeverReachTheTrace() async throws {
         let ws = try workspace()
         defer { ws.remove() }
         let secret = "sk-live-0123456789abcdef"
-        let r = try cli.run(
+        let r = try await cli.run(
             ["run", "-p", "echo this: \(secret)", "--json"], cwd: ws.path, environment: ["OPENAI_API_KEY": secret])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let trace = try String(contentsOfFile: try #require(ws.traceFiles().first), encoding: .utf8)
@@ -126,20 +126,21 @@ import Testing
         #expect(trace.contains("[REDACTED]"))
     }
 
-    @Test func environmentSelectsTheAgentAndFlagsWin() throws {
+    @Test func environmentSelectsTheAgentAndFlagsWin() async throws {
         let ws = try workspace()
         defer { ws.remove() }
-        let viaEnv = try cli.run(["run", "-p", "hello", "--json"], cwd: ws.path, environment: ["AXON_AGENT": "scout"])
+        let viaEnv = try await cli.run(
+            ["run", "-p", "hello", "--json"], cwd: ws.path, environment: ["AXON_AGENT": "scout"])
         #expect(try JSONValue(parsing: viaEnv.stdout)["agent"]?.stringValue == "scout")
-        let viaFlag = try cli.run(
+        let viaFlag = try await cli.run(
             ["run", "-a", "default", "-p", "hello", "--json"], cwd: ws.path, environment: ["AXON_AGENT": "scout"])
         #expect(try JSONValue(parsing: viaFlag.stdout)["agent"]?.stringValue == "default")
     }
 
-    @Test func repoFlagWorksFromAnywhere() throws {
+    @Test func repoFlagWorksFromAnywhere() async throws {
         let ws = try workspace()
         defer { ws.remove() }
-        let r = try cli.run(["run", "--repo", ws.path, "-p", "hello"], cwd: "/")
+        let r = try await cli.run(["run", "--repo", ws.path, "-p", "hello"], cwd: "/")
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(ws.traceFiles().count == 1)
     }

@@ -45,7 +45,7 @@
             return ["PATH": dir + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
         }
 
-        @Test func severalRequestsMakeOneScriptSessionAndTheExitCodePassesThrough() throws {
+        @Test func severalRequestsMakeOneScriptSessionAndTheExitCodePassesThrough() async throws {
             let ws = try workspace([
                 "two.sh": """
                 #!/bin/sh
@@ -56,7 +56,7 @@
                 """
             ])
             defer { ws.remove() }
-            let r = try cli.run(["run", "two"], cwd: ws.path, environment: env)
+            let r = try await cli.run(["run", "two"], cwd: ws.path, environment: env)
             #expect(r.status == 3, "stderr: \(r.stderr)")
             #expect(r.stdout.hasPrefix("Hello from the script.\n"))
             #expect(r.stdout.contains(#""status":"ok""#) && r.stdout.contains(#""thread":"notes""#))
@@ -70,7 +70,7 @@
             #expect(lines.last?["requests"]?.intValue == 3)
         }
 
-        @Test func argumentsPassThroughVerbatimAndTheEnvironmentNamesTheSession() throws {
+        @Test func argumentsPassThroughVerbatimAndTheEnvironmentNamesTheSession() async throws {
             let ws = try workspace([
                 "args.sh": """
                 #!/bin/sh
@@ -80,7 +80,7 @@
                 """
             ])
             defer { ws.remove() }
-            let r = try cli.run(
+            let r = try await cli.run(
                 ["run", "-a", "scout", "args", "a b", "--json", "-x", "-p", "--", "c"], cwd: ws.path, environment: env)
             #expect(r.status == 0, "stderr: \(r.stderr)")
             let real = URL(fileURLWithPath: ws.path).resolvingSymlinksInPath().path
@@ -98,10 +98,10 @@
                     """)
         }
 
-        @Test func aScriptWithoutShebangOrExecBitRunsWithSh() throws {
+        @Test func aScriptWithoutShebangOrExecBitRunsWithSh() async throws {
             let ws = try workspace(["plain": "echo plain $1\n"])
             defer { ws.remove() }
-            let r = try cli.run(["run", "plain", "ok"], cwd: ws.path, environment: env)
+            let r = try await cli.run(["run", "plain", "ok"], cwd: ws.path, environment: env)
             #expect(r.status == 0, "stderr: \(r.stderr)")
             #expect(r.stdout == "plain ok\n")
         }
@@ -134,16 +134,16 @@
             #expect(state.isEmpty || state.contains(") Z "), "axon still running: \(state)")
         }
 
-        @Test func agentsScriptsAreTheFallbackAndSrcScriptsWin() throws {
+        @Test func agentsScriptsAreTheFallbackAndSrcScriptsWin() async throws {
             let ws = try workspace(["both.sh": "echo src\n"])
             defer { ws.remove() }
             try ws.write(".agents/scripts/both.sh", "echo agents\n")
             try ws.write(".agents/scripts/shared.sh", "echo shared\n")
-            #expect(try cli.run(["run", "both"], cwd: ws.path, environment: env).stdout == "src\n")
-            #expect(try cli.run(["run", "shared"], cwd: ws.path, environment: env).stdout == "shared\n")
+            #expect(try await cli.run(["run", "both"], cwd: ws.path, environment: env).stdout == "src\n")
+            #expect(try await cli.run(["run", "shared"], cwd: ws.path, environment: env).stdout == "shared\n")
         }
 
-        @Test func aDeepRepoGetsItsSocketUnderTmp() throws {
+        @Test func aDeepRepoGetsItsSocketUnderTmp() async throws {
             let ws = try workspace([:])
             defer { ws.remove() }
             let deep = ws.path + "/" + String(repeating: "nested-directory/", count: 6) + "repo"
@@ -153,7 +153,7 @@
             try Data(Self.fleet.utf8).write(to: URL(fileURLWithPath: deep + "/fleet.yaml"))
             try FileManager.default.createDirectory(atPath: deep + "/data/replay", withIntermediateDirectories: true)
             try Data(Self.replay.utf8).write(to: URL(fileURLWithPath: deep + "/data/replay/demo.yaml"))
-            let r = try cli.run(["run", "where"], cwd: deep, environment: env)
+            let r = try await cli.run(["run", "where"], cwd: deep, environment: env)
             #expect(r.status == 0, "stderr: \(r.stderr)")
             let socket = r.stdout.split(separator: "\n").first.map(String.init) ?? ""
             #expect(socket.hasPrefix("/tmp/axon-\(getuid())/"), "\(socket)")
@@ -171,31 +171,31 @@
             #expect(lines.last?["reason"]?.stringValue == "signal")
         }
 
-        @Test func unknownAndAmbiguousScriptsAreUsageErrors() throws {
+        @Test func unknownAndAmbiguousScriptsAreUsageErrors() async throws {
             let ws = try workspace(["x.sh": "echo", "x.py": "print()", "other.sh": "echo"])
             defer { ws.remove() }
-            let none = try cli.run(["run", "nope"], cwd: ws.path, environment: env)
+            let none = try await cli.run(["run", "nope"], cwd: ws.path, environment: env)
             #expect(none.status == 2)
             #expect(none.stderr.contains("no script 'nope'") && none.stderr.contains("available: other, x"))
-            let two = try cli.run(["run", "x"], cwd: ws.path, environment: env)
+            let two = try await cli.run(["run", "x"], cwd: ws.path, environment: env)
             #expect(two.status == 2)
             #expect(two.stderr.contains("src/scripts/x.py") && two.stderr.contains("src/scripts/x.sh"))
             #expect(ws.traceFiles().isEmpty, "no session for a script that does not run")
         }
 
-        @Test func requestOutsideASessionFailsClearly() throws {
+        @Test func requestOutsideASessionFailsClearly() async throws {
             let ws = try workspace([:])
             defer { ws.remove() }
-            let r = try cli.run(["request", "hello"], cwd: ws.path)
+            let r = try await cli.run(["request", "hello"], cwd: ws.path)
             #expect(r.status == 2)
             #expect(r.stderr.contains("not inside an axon session"))
             #expect(ws.traceFiles().isEmpty, "never a silent second session")
         }
 
-        @Test func requestNamingAnotherAgentIsAUsageError() throws {
+        @Test func requestNamingAnotherAgentIsAUsageError() async throws {
             let ws = try workspace(["mismatch.sh": "#!/bin/sh\naxon request -a scout hello\necho \"code=$?\"\n"])
             defer { ws.remove() }
-            let r = try cli.run(["run", "mismatch"], cwd: ws.path, environment: env)
+            let r = try await cli.run(["run", "mismatch"], cwd: ws.path, environment: env)
             #expect(r.status == 0)
             #expect(r.stdout == "code=2\n")
             #expect(r.stderr.contains("this session's agent is 'default'"))

@@ -34,10 +34,10 @@ import Testing
         return try TemporaryWorkspace(files: files)
     }
 
-    @Test func theModelLoadsASkillAndGetsItsBodyAndFiles() throws {
+    @Test func theModelLoadsASkillAndGetsItsBodyAndFiles() async throws {
         let ws = try workspace()
         defer { ws.remove() }
-        let r = try cli.run(["run", "-p", "use the skill", "--json"], cwd: ws.path)
+        let r = try await cli.run(["run", "-p", "use the skill", "--json"], cwd: ws.path)
         #expect(r.status == 0, "\(r.stderr)")
         let lines = try TraceLines.read(try #require(ws.traceFiles().first))
         let result = try #require(lines.first { $0["type"]?.stringValue == "tool.result" })
@@ -45,30 +45,30 @@ import Testing
         let content = result["content"]?.stringValue ?? ""
         #expect(content.hasPrefix("# Releasing"), "\(content)")
         #expect(content.contains("Files of this skill (read_file):\n- .agents/skills/release/scripts/bump.sh"))
-        let tools = try cli.run(["tools", "--json"], cwd: ws.path)
+        let tools = try await cli.run(["tools", "--json"], cwd: ws.path)
         #expect(tools.stdout.contains("\"load_skill\""), "\(tools.stdout)")
     }
 
-    @Test func anUnknownSkillIsAnErrorResultWithDidYouMean() throws {
+    @Test func anUnknownSkillIsAnErrorResultWithDidYouMean() async throws {
         let ws = try workspace()
         defer { ws.remove() }
-        let r = try cli.run(["run", "-p", "missing"], cwd: ws.path)
+        let r = try await cli.run(["run", "-p", "missing"], cwd: ws.path)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("there is no skill 'relase' (did you mean 'release'?)"), "\(r.stdout)")
     }
 
-    @Test func withoutSkillsLoadSkillIsNotOffered() throws {
+    @Test func withoutSkillsLoadSkillIsNotOffered() async throws {
         let ws = try workspace(skills: false)
         defer { ws.remove() }
-        let tools = try cli.run(["tools", "--json"], cwd: ws.path)
+        let tools = try await cli.run(["tools", "--json"], cwd: ws.path)
         #expect(tools.status == 0 && !tools.stdout.contains("load_skill"), "\(tools.stdout)")
     }
 
-    @Test func anInvalidSkillIsAWarningAtStartAndTheSessionRuns() throws {
+    @Test func anInvalidSkillIsAWarningAtStartAndTheSessionRuns() async throws {
         let ws = try workspace()
         defer { ws.remove() }
         try ws.write(".agents/skills/broken/SKILL.md", "---\nname: broken\n---\n")
-        let r = try cli.run(["run", "-p", "hello"], cwd: ws.path)
+        let r = try await cli.run(["run", "-p", "hello"], cwd: ws.path)
         #expect(r.status == 0)
         #expect(r.stderr.contains("axon: warning: knowledge: .agents/skills/broken/SKILL.md:1:1: "), "\(r.stderr)")
         let lines = try TraceLines.read(try #require(ws.traceFiles().first))

@@ -8,19 +8,19 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(1))) struct ThreadCommandTests {
     let cli = AxonCLIRunner()
 
-    @Test func aThreadResumesAcrossProcessesAndIsListed() throws {
+    @Test func aThreadResumesAcrossProcessesAndIsListed() async throws {
         let ws = try TemporaryWorkspace()
         defer { ws.remove() }
         for prompt in ["we chose postgres", "and redis for caching"] {
-            let r = try cli.run(["run", "-t", "design", "-p", prompt], cwd: ws.path)
+            let r = try await cli.run(["run", "-t", "design", "-p", prompt], cwd: ws.path)
             #expect(r.status == 0, "stderr: \(r.stderr)")
         }
-        let history = try JSONValue(parsing: try cli.run(["thread", "design", "--json"], cwd: ws.path).stdout)
+        let history = try JSONValue(parsing: try await cli.run(["thread", "design", "--json"], cwd: ws.path).stdout)
         #expect(
             history.arrayValue?.map { $0["prompt"]?.stringValue } == ["we chose postgres", "and redis for caching"])
         #expect(history.arrayValue?.map { $0["n"]?.intValue } == [1, 2])
 
-        let list = try JSONValue(parsing: try cli.run(["threads", "--json"], cwd: ws.path).stdout)
+        let list = try JSONValue(parsing: try await cli.run(["threads", "--json"], cwd: ws.path).stdout)
         #expect(list.arrayValue?.first?["thread"]?.stringValue == "design")
         #expect(list.arrayValue?.first?["requests"]?.intValue == 2)
         #expect(list.arrayValue?.first?["sessions"]?.intValue == 2)
@@ -33,13 +33,13 @@ import Testing
         #expect(calls.count == 2 && calls[1] > calls[0] + 5)
     }
 
-    @Test func reindexRebuildsTheSameIndex() throws {
+    @Test func reindexRebuildsTheSameIndex() async throws {
         let ws = try TemporaryWorkspace()
         defer { ws.remove() }
-        for i in 1...3 { _ = try cli.run(["run", "-t", "t", "-p", "message \(i)"], cwd: ws.path) }
+        for i in 1...3 { _ = try await cli.run(["run", "-t", "t", "-p", "message \(i)"], cwd: ws.path) }
         let original = try ws.read("data/threads/t.jsonl")
         try FileManager.default.removeItem(atPath: ws.path + "/data/threads/t.jsonl")
-        let r = try cli.run(["threads", "--reindex"], cwd: ws.path)
+        let r = try await cli.run(["threads", "--reindex"], cwd: ws.path)
         #expect(r.status == 0)
         #expect(r.stdout == "reindexed 1 thread (3 entries)\n")
         #expect(try ws.read("data/threads/t.jsonl") == original)
@@ -53,7 +53,7 @@ import Testing
         let lease = FileThreadLease(directory: ws.path + "/.axon/threads")
         let held = try await lease.acquire("busy", holder: holder, timeout: .seconds(1))
 
-        let timedOut = try cli.run(["run", "-t", "busy", "--lease-timeout", "0.3", "-p", "x"], cwd: ws.path)
+        let timedOut = try await cli.run(["run", "-t", "busy", "--lease-timeout", "0.3", "-p", "x"], cwd: ws.path)
         #expect(timedOut.status == 1)
         #expect(
             timedOut.stderr.contains(
@@ -64,7 +64,7 @@ import Testing
         let cli = self.cli
         let path = ws.path
         let waiting = Task.detached {
-            try cli.run(["run", "-t", "busy", "--lease-timeout", "20", "-p", "y"], cwd: path)
+            try await cli.run(["run", "-t", "busy", "--lease-timeout", "20", "-p", "y"], cwd: path)
         }
         try await Task.sleep(for: .milliseconds(400))
         await held.release()
@@ -73,13 +73,13 @@ import Testing
         #expect(try ThreadIndex(dataDirectory: ws.path + "/data", thread: "busy").all().count == 1)
     }
 
-    @Test func unknownAndInvalidThreadsAreUsageErrors() throws {
+    @Test func unknownAndInvalidThreadsAreUsageErrors() async throws {
         let ws = try TemporaryWorkspace()
         defer { ws.remove() }
-        let missing = try cli.run(["thread", "nope"], cwd: ws.path)
+        let missing = try await cli.run(["thread", "nope"], cwd: ws.path)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("no thread 'nope'"))
-        let invalid = try cli.run(["run", "-t", "../x", "-p", "hi"], cwd: ws.path)
+        let invalid = try await cli.run(["run", "-t", "../x", "-p", "hi"], cwd: ws.path)
         #expect(invalid.status == 2)
         #expect(invalid.stderr.contains("invalid thread name"))
     }

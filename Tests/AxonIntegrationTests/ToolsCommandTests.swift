@@ -20,10 +20,10 @@ import Testing
         ])
     }
 
-    @Test func listTheFilesReallyListsThem() throws {
+    @Test func listTheFilesReallyListsThem() async throws {
         let ws = try exampleWorkspace()
         defer { ws.remove() }
-        let r = try cli.run(["run", "-p", "list the files", "--json"], cwd: ws.path)
+        let r = try await cli.run(["run", "-p", "list the files", "--json"], cwd: ws.path)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let text = try #require(try JSONValue(parsing: r.stdout)["text"]?.stringValue)
         #expect(text.contains("README.md\nconfig/\ndata/\nfleet.yaml\nsrc/"), "\(text)")
@@ -34,7 +34,7 @@ import Testing
         #expect(result["ok"] == .bool(true))
     }
 
-    @Test func refusalsAndSecretsThroughTheBinary() throws {
+    @Test func refusalsAndSecretsThroughTheBinary() async throws {
         let ws = try exampleWorkspace()
         defer { ws.remove() }
         try ws.write(
@@ -49,7 +49,7 @@ import Testing
                       - {name: run_shell, arguments: {command: "echo token=$SERVICE_TOKEN agent=$AXON_AGENT"}}
                   - text: "done: {{last_tool_result}}"
             """)
-        let r = try cli.run(
+        let r = try await cli.run(
             ["run", "-p", "secret please"], cwd: ws.path,
             environment: ["SERVICE_TOKEN": "tok-123456789", "AXON_SANDBOX": "none"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
@@ -64,10 +64,10 @@ import Testing
         #expect(try ws.read("README.md") == "# demo\n")
     }
 
-    @Test func toolsCommandShowsWhatTheModelIsOffered() throws {
+    @Test func toolsCommandShowsWhatTheModelIsOffered() async throws {
         let ws = try exampleWorkspace()
         defer { ws.remove() }
-        let r = try cli.run(["tools", "--json"], cwd: ws.path, environment: ["AXON_SANDBOX": "none"])
+        let r = try await cli.run(["tools", "--json"], cwd: ws.path, environment: ["AXON_SANDBOX": "none"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let json = try JSONValue(parsing: r.stdout)
         let names = json["tools"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
@@ -76,14 +76,14 @@ import Testing
                 "read_file", "write_file", "edit_file", "list_files", "search_files", "run_shell", "read_knowledge",
             ])
         #expect(json["sandbox"]?.stringValue?.hasPrefix("NONE: sandboxing is turned off") == true)
-        let scout = try cli.run(["tools", "-a", "scout", "--json"], cwd: ws.path)
+        let scout = try await cli.run(["tools", "-a", "scout", "--json"], cwd: ws.path)
         let scoutJSON = try JSONValue(parsing: scout.stdout)
         #expect(scoutJSON["tools"]?.arrayValue?.contains { $0["name"] == "run_shell" } == false)
         #expect(scoutJSON["sandbox"]?.stringValue == "off (policy.shell: false)")
         #expect(scoutJSON["policy"]?["write"] == ["data/knowledge/**"])
     }
 
-    @Test func withoutBwrapRunShellFallsBackVisibly() throws {
+    @Test func withoutBwrapRunShellFallsBackVisibly() async throws {
         let ws = try exampleWorkspace()
         defer { ws.remove() }
         try ws.write(
@@ -97,7 +97,7 @@ import Testing
                   - text: "said {{last_tool_result}}"
             """)
         // No bwrap on this PATH: the probe fails and the session says so once; every result header says so.
-        let r = try cli.run(["run", "-p", "shell please"], cwd: ws.path, environment: ["PATH": "/nonexistent"])
+        let r = try await cli.run(["run", "-p", "shell please"], cwd: ws.path, environment: ["PATH": "/nonexistent"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout.contains("sandbox: NONE (bwrap is not installed"), "\(r.stdout)")
         #expect(r.stdout.contains("again"))

@@ -19,14 +19,14 @@ import Testing
     static let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    @Test func knowledgeFileReachesTheTraceAfterSessionStart() throws {
+    @Test func knowledgeFileReachesTheTraceAfterSessionStart() async throws {
         let content = "# Tracing\nTraces are JSONL files in data/sessions.\n"
         let ws = try TemporaryWorkspace(files: [
             "fleet.yaml": Self.fleet, "data/replay/demo.yaml": "default: [{text: ok}]\n",
             "data/knowledge/tracing.md": content,
         ])
         defer { ws.remove() }
-        let r = try cli.run(["run", "-p", "hi", "--json"], cwd: ws.path)
+        let r = try await cli.run(["run", "-p", "hi", "--json"], cwd: ws.path)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let lines = try TraceLines.read(try #require(ws.traceFiles().first))
         #expect(Array(TraceLines.types(lines).prefix(3)) == ["session.start", "knowledge.loaded", "request.start"])
@@ -38,13 +38,13 @@ import Testing
         #expect(file["hash"]?.stringValue?.count == 64)
     }
 
-    @Test func brokenBootTemplateIsReportedInTheTraceAndTheRequestStillRuns() throws {
+    @Test func brokenBootTemplateIsReportedInTheTraceAndTheRequestStillRuns() async throws {
         let ws = try TemporaryWorkspace(files: [
             "fleet.yaml": Self.fleet, "data/replay/demo.yaml": "default: [{text: ok}]\n",
             "src/boot.md": "{{#knowledge}}never closed\n",
         ])
         defer { ws.remove() }
-        let r = try cli.run(["run", "-p", "hi"], cwd: ws.path)
+        let r = try await cli.run(["run", "-p", "hi"], cwd: ws.path)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(r.stdout == "ok\n")
         let lines = try TraceLines.read(try #require(ws.traceFiles().first))
@@ -54,7 +54,7 @@ import Testing
             error["message"]?.stringValue?.hasPrefix("src/boot.md:2:1: a section is opened but never closed") == true)
     }
 
-    @Test func learnScriptWritesAKnowledgeFileTheNextSessionLoads() throws {
+    @Test func learnScriptWritesAKnowledgeFileTheNextSessionLoads() async throws {
         let ws = try TemporaryWorkspace(files: [
             "fleet.yaml": Self.fleet,
             "data/replay/demo.yaml": try String(
@@ -63,7 +63,7 @@ import Testing
                 contentsOfFile: Self.checkout + "/src/scripts/learn.sh", encoding: .utf8),
         ])
         defer { ws.remove() }
-        let learn = try shell(["src/scripts/learn.sh", "Tracing & Traces"], cwd: ws.path)
+        let learn = try await shell(["src/scripts/learn.sh", "Tracing & Traces"], cwd: ws.path)
         #expect(learn.status == 0, "stderr: \(learn.stderr)")
         #expect(learn.stdout == "data/knowledge/tracing-traces.md\n")
         let written = try ws.read("data/knowledge/tracing-traces.md")
@@ -71,31 +71,31 @@ import Testing
         #expect(!written.contains("```"))
         #expect(written.hasSuffix("\n"))
 
-        let r = try cli.run(["run", "-p", "hi"], cwd: ws.path)
+        let r = try await cli.run(["run", "-p", "hi"], cwd: ws.path)
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let last = try #require(ws.traceFiles().last)
         let loaded = try #require(try TraceLines.read(last).first { $0["type"]?.stringValue == "knowledge.loaded" })
         #expect(loaded["files"]?.arrayValue?.first?["path"]?.stringValue == "data/knowledge/tracing-traces.md")
     }
 
-    @Test func learnScriptFailsClearlyWithoutABlock() throws {
+    @Test func learnScriptFailsClearlyWithoutABlock() async throws {
         let ws = try TemporaryWorkspace(files: [
             "fleet.yaml": Self.fleet, "data/replay/demo.yaml": "default: [{text: \"no block, sorry\"}]\n",
             "src/scripts/learn.sh": try String(
                 contentsOfFile: Self.checkout + "/src/scripts/learn.sh", encoding: .utf8),
         ])
         defer { ws.remove() }
-        let learn = try shell(["src/scripts/learn.sh", "tracing"], cwd: ws.path)
+        let learn = try await shell(["src/scripts/learn.sh", "tracing"], cwd: ws.path)
         #expect(learn.status != 0)
         #expect(learn.stderr.contains("no ```knowledge block"))
         #expect(!FileManager.default.fileExists(atPath: ws.path + "/data/knowledge/tracing.md"))
-        let usage = try shell(["src/scripts/learn.sh"], cwd: ws.path)
+        let usage = try await shell(["src/scripts/learn.sh"], cwd: ws.path)
         #expect(usage.status == 2)
         #expect(usage.stderr.contains("usage"))
     }
 
     /// Runs `sh ARGS` with `AXON` pointing at the built binary.
-    func shell(_ arguments: [String], cwd: String) throws -> CLIResult {
-        try AxonCLIRunner(binary: "/bin/sh").run(arguments, cwd: cwd, environment: ["AXON": cli.binary])
+    func shell(_ arguments: [String], cwd: String) async throws -> CLIResult {
+        try await AxonCLIRunner(binary: "/bin/sh").run(arguments, cwd: cwd, environment: ["AXON": cli.binary])
     }
 }
