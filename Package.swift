@@ -173,7 +173,7 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "AxonFleetTests",
-            dependencies: ["AxonFleet", "AxonConfig", "AxonControl", "AxonCore", "AxonProcess", "AxonTesting"],
+            dependencies: ["AxonFleet", "AxonConfig", "AxonControl", "AxonCore", "AxonProcess", "AxonTesting", "AxonTrace"],
             swiftSettings: settings),
         .testTarget(
             name: "AxonIntegrationTests",

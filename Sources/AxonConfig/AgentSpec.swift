@@ -19,13 +19,16 @@ public struct AgentSpec: Sendable, Equatable {
     public var tools: ToolsSpec
     public var limits: Limits
     public var budget: Budget?
+    /// A request with no new trace entry for this long is stalled (`axon ps`).
+    public var stallAfter: Duration
     public var serve: ServeSpec?
 
     public init(
         name: AgentName, instructions: String? = nil, model: String? = nil, prompt: String? = nil,
         run: String? = nil, thread: String? = nil, every: Duration? = nil, replicas: Int = 1,
         env: [String: String] = [:], restart: RestartPolicy = .init(), policy: PolicySpec = .init(),
-        tools: ToolsSpec = .init(), limits: Limits = .init(), budget: Budget? = nil, serve: ServeSpec? = nil
+        tools: ToolsSpec = .init(), limits: Limits = .init(), budget: Budget? = nil,
+        stallAfter: Duration = .seconds(600), serve: ServeSpec? = nil
     ) {
         self.name = name
         self.instructions = instructions
@@ -41,6 +44,7 @@ public struct AgentSpec: Sendable, Equatable {
         self.tools = tools
         self.limits = limits
         self.budget = budget
+        self.stallAfter = stallAfter
         self.serve = serve
     }
 }
@@ -122,7 +126,7 @@ public struct Limits: Sendable, Equatable {
     }
 }
 
-/// The agent's spend cap across sessions (enforced by the fleet).
+/// A spend cap across sessions (an agent's, or the fleet's), enforced by the fleet.
 public struct Budget: Sendable, Equatable {
     public var usd: Double
     public init(usd: Double) { self.usd = usd }

@@ -36,7 +36,8 @@ extension FleetConfig {
         self.init(
             version: root["version"]?.int ?? 1, models: models, agents: agents, agentOrder: order,
             knowledge: KnowledgeConfig(budgetKB: root["knowledge"]?["budget_kb"]?.int ?? KnowledgeConfig().budgetKB),
-            mcp: mcp, watch: WatchConfig(extra: root["watch"]?["extra"]?.strings ?? []), source: source)
+            mcp: mcp, watch: WatchConfig(extra: root["watch"]?["extra"]?.strings ?? []),
+            budget: root["budget"].map { Budget(usd: $0["usd"]?.number ?? 0) }, source: source)
     }
 }
 
@@ -83,6 +84,7 @@ extension AgentSpec {
                 maxToolCalls: l?["max_tool_calls"]?.int ?? limits.maxToolCalls,
                 maxUSD: l?["max_usd"]?.number ?? limits.maxUSD),
             budget: n["budget"].map { Budget(usd: $0["usd"]?.number ?? 0) },
+            stallAfter: n["stall_after"]?.duration ?? AgentSpec(name: name).stallAfter,
             serve: n["serve"].map { s in
                 let d = ServeSpec()
                 return ServeSpec(

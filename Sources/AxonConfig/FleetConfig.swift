@@ -15,6 +15,8 @@ public struct FleetConfig: Sendable, Equatable {
     public var knowledge: KnowledgeConfig
     public var mcp: [String: MCPServerSpec]
     public var watch: WatchConfig
+    /// The whole fleet's spend cap across sessions (`budget:` at the top level).
+    public var budget: Budget?
     /// Where the configuration came from; nil for the built-in configuration (no fleet.yaml).
     public var source: ConfigSource?
     /// Valid keys this version does not act on yet, each located (`'every' is accepted but not used yet…`).
@@ -24,7 +26,7 @@ public struct FleetConfig: Sendable, Equatable {
     public init(
         version: Int = 1, models: [String: ModelSpec] = [:], agents: [AgentName: AgentSpec] = [:],
         agentOrder: [AgentName] = [], knowledge: KnowledgeConfig = .init(), mcp: [String: MCPServerSpec] = [:],
-        watch: WatchConfig = .init(), source: ConfigSource? = nil
+        watch: WatchConfig = .init(), budget: Budget? = nil, source: ConfigSource? = nil
     ) {
         self.version = version
         self.models = models
@@ -33,6 +35,7 @@ public struct FleetConfig: Sendable, Equatable {
         self.knowledge = knowledge
         self.mcp = mcp
         self.watch = watch
+        self.budget = budget
         self.source = source
     }
 

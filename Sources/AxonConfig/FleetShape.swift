@@ -90,7 +90,7 @@ enum FleetShape {
         ])
 
     static let budget = ObjectShape(
-        "The agent's spend cap across sessions, enforced by the fleet.",
+        "A spend cap across sessions, counted from the traces in data/sessions/ and enforced by the fleet.",
         [Field("usd", .number, "The cap in USD.", required: true)])
 
     static let serve = ObjectShape(
@@ -120,7 +120,12 @@ enum FleetShape {
             Field("policy", .object(policy), "What the agent may read, write and run."),
             Field("tools", .object(tools), "Which tools the model sees."),
             Field("limits", .object(limits), "Caps on one request."),
-            Field("budget", .object(budget), "The agent's spend cap across sessions.", pending: byFleet),
+            Field(
+                "budget", .object(budget),
+                "The agent's spend cap across sessions; the fleet stops the agent once its traces reach it."),
+            Field(
+                "stall_after", .duration,
+                "A request with no new trace entry for this long shows as stalled in `axon ps`.", default: "10m"),
             Field("serve", .object(serve), "Serve the agent over HTTP.", pending: byServe),
         ])
 
@@ -159,5 +164,8 @@ enum FleetShape {
                 "mcp", .optional(.map(key: .any, value: .object(mcpServer))),
                 "MCP servers by name (the shape of .agents/mcp.json mcpServers).", default: [:]),
             Field("watch", .optional(.object(watch)), "Watcher settings."),
+            Field(
+                "budget", .optional(.object(budget)),
+                "The whole fleet's spend cap across sessions; the fleet stops every agent once its traces reach it."),
         ])
 }

@@ -8,4 +8,6 @@ public enum ChannelMessage: Sendable, Equatable {
     case capabilities(generation: Int, scope: [String], paths: [String]? = nil)
     /// Agent → supervisor: the session has applied `generation` (or found nothing to change in it).
     case ack(generation: Int)
+    /// Agent → supervisor: what its session is doing and has spent (see `AgentActivity`).
+    case activity(AgentActivity)
 }

@@ -14,6 +14,14 @@ public enum ChannelWire {
             return ControlWire.line("capabilities", id: nil, fields)
         case .ack(let generation):
             return ControlWire.line("ack", id: nil, ["generation": .int(generation)])
+        case .activity(let a):
+            return ControlWire.line(
+                "activity", id: nil,
+                [
+                    "session": .string(a.session), "request": a.request.map { .string($0) } ?? .null,
+                    "last_status": a.lastStatus.map { .string($0) } ?? .null, "tokens": .int(a.tokens),
+                    "cost_usd": .double(a.costUSD),
+                ])
         }
     }
 
@@ -21,6 +29,7 @@ public enum ChannelWire {
     /// are ignored (a newer peer may add some). The caller drops a bad line: it never ends the channel.
     public static func decode(_ line: String) throws(ControlError) -> ChannelMessage {
         let (type, _, object) = try ControlWire.header(line)
+        if type == "activity" { return .activity(try activity(object)) }
         guard let generation = object["generation"]?.intValue, generation >= 0 else {
             throw .malformed(code: "bad_request", reason: "'\(type)' needs a 'generation' (an integer ≥ 0)")
         }
@@ -44,5 +53,19 @@ public enum ChannelWire {
         default:
             throw .malformed(code: "unknown_type", reason: "unknown type '\(type)'")
         }
+    }
+
+    static func activity(_ object: [String: JSONValue]) throws(ControlError) -> AgentActivity {
+        guard let session = object["session"]?.stringValue, let tokens = object["tokens"]?.intValue, tokens >= 0,
+            let cost = object["cost_usd"]?.doubleValue, cost >= 0, cost.isFinite
+        else {
+            throw .malformed(
+                code: "bad_request",
+                reason:
+                    "'activity' needs a 'session' (a string), 'tokens' (an integer ≥ 0) and 'cost_usd' (a number ≥ 0)")
+        }
+        return AgentActivity(
+            session: session, request: object["request"]?.stringValue, lastStatus: object["last_status"]?.stringValue,
+            tokens: tokens, costUSD: cost)
     }
 }

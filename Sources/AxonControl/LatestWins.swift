@@ -2,17 +2,19 @@
 ///
 /// A peer that reads slowly (an agent busy in a tool call, a supervisor stuck on a disk) must cost one pending
 /// message per kind, not a backlog: capabilities merge into one (the newest generation, the union of the
-/// scopes — the parts changed since the last line sent), acks into the highest generation.
+/// scopes — the parts changed since the last line sent), acks into the highest generation, activity into the
+/// newest (each one carries the whole state).
 public struct LatestWins: Sendable, Equatable {
     public private(set) var capabilities: (generation: Int, scope: [String], paths: [String]?)?
 
     /// More changed paths than this are not kept: the agent then looks at every file, as cheap as the list.
     public static let pathLimit = 4096
     public private(set) var ack: Int?
+    public private(set) var activity: AgentActivity?
 
     public init() {}
 
-    public var isEmpty: Bool { capabilities == nil && ack == nil }
+    public var isEmpty: Bool { capabilities == nil && ack == nil && activity == nil }
 
     /// Merges `message` into what is pending.
     public mutating func add(_ message: ChannelMessage) {
@@ -34,6 +36,8 @@ public struct LatestWins: Sendable, Equatable {
             capabilities = pending
         case .ack(let generation):
             ack = max(ack ?? generation, generation)
+        case .activity(let newest):
+            activity = newest
         }
     }
 
@@ -46,12 +50,13 @@ public struct LatestWins: Sendable, Equatable {
                     generation: capabilities.generation, scope: capabilities.scope, paths: capabilities.paths))
         }
         if let ack { out.append(.ack(generation: ack)) }
+        if let activity { out.append(.activity(activity)) }
         self = LatestWins()
         return out
     }
 
     public static func == (a: LatestWins, b: LatestWins) -> Bool {
-        a.ack == b.ack && a.capabilities?.generation == b.capabilities?.generation
+        a.ack == b.ack && a.activity == b.activity && a.capabilities?.generation == b.capabilities?.generation
             && a.capabilities?.scope == b.capabilities?.scope && a.capabilities?.paths == b.capabilities?.paths
     }
 }

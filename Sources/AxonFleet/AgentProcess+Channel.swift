@@ -1,4 +1,6 @@
+import AxonCore
 import AxonRuntime
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -34,11 +36,18 @@ extension AgentProcess {
         return Follow(hotLoad: .source(source, generation: context.generation), channel: source, signals: signals)
     }
 
-    /// Acks each generation `session` applies, starting with the one it booted with.
-    static func acking(_ session: Session, on channel: ChannelSource?) async {
+    /// Reports `session` on the channel: an ack for each generation it applies, starting with the one it booted
+    /// with, and its activity — first now (the agent serves: its state leaves `starting`), then at every trace
+    /// entry of a request (`ActivityTally`).
+    static func reporting(_ session: Session, on channel: ChannelSource?) async {
         guard let channel else { return }
         await session.onApplied { channel.ack($0) }
         // A generation applied before the handler was set is covered by this one.
         channel.ack(await session.generation)
+        let tally = Mutex(ActivityTally(session: session.id.rawValue))
+        await session.onRecord { entry in
+            if let activity = tally.withLock({ $0.add(entry) }) { channel.report(activity) }
+        }
+        channel.report(tally.withLock { $0.activity })
     }
 }

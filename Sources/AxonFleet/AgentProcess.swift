@@ -74,7 +74,6 @@ public enum AgentProcess {
             config: context.config, agent: context.agent, shape: .fleet, workspace: context.workspace,
             environment: context.environment, hotLoad: follow.hotLoad, warn: context.note)
         if let banner = session.model.banner { context.note(banner) }
-        await acking(session, on: follow.channel)
         let server: ControlServer
         do {
             server = try ControlServer(
@@ -83,6 +82,8 @@ public enum AgentProcess {
             await session.end(reason: "failed")
             throw .control(error)
         }
+        // Once its socket is up: from the first activity on, the supervisor routes requests to it.
+        await reporting(session, on: follow.channel)
         let (stops, stop) = AsyncStream.makeStream(of: Stop.self)
         let host = SessionHost(session: session, server: server) { stop.yield(.shutdown) }
         let serving = Task { await host.serve() }
@@ -158,7 +159,7 @@ public enum AgentProcess {
             killingStragglers: true, hotLoad: follow.hotLoad
         ) { session in
             if let banner = session.model.banner { context.note(banner) }
-            await acking(session, on: follow.channel)
+            await reporting(session, on: follow.channel)
         }
         if let signal = outcome.signal { return 128 + signal }
         return outcome.exitCode

@@ -1,4 +1,4 @@
-import AxonControl
+public import AxonControl
 public import AxonRuntime
 import Synchronization
 
@@ -66,6 +66,11 @@ public final class ChannelSource: CapabilitySource {
     /// Tells the supervisor the session has applied `generation`.
     public func ack(_ generation: Int) {
         peer.send(.ack(generation: generation))
+    }
+
+    /// Tells the supervisor what the session is doing (latest wins: a slow supervisor reads the newest).
+    public func report(_ activity: AgentActivity) {
+        peer.send(.activity(activity))
     }
 
     /// Closes the channel (at the session's end): the supervisor sees the agent gone.

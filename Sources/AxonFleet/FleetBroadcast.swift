@@ -1,6 +1,6 @@
 #if os(Linux)
     public import AxonProcess
-    import AxonControl
+    public import AxonControl
     import AxonRuntime
     public import AxonWatch
     import Glibc
@@ -13,8 +13,16 @@
     /// current at that moment in its environment, both under the lock the broadcast takes — so an agent boots
     /// at generation N and is sent every generation after N, with no gap. Each new generation goes to every
     /// open channel, latest-wins per agent (`ChannelPeer`); once every agent it was sent to acked it (or
-    /// ended), the round is reported as a `FleetEvent.hotLoad`.
+    /// ended), the round is reported as a `FleetEvent.hotLoad`. What the agents report of their sessions
+    /// (`AgentActivity`) comes out of `activities`, in the order it arrived.
     public final class FleetBroadcast: Sendable {
+        /// One agent's activity, from the channel `token` names (its spawn's: see `ChildEnd.token`).
+        public struct Reported: Sendable {
+            public var id: String
+            public var token: Int
+            public var activity: AgentActivity
+        }
+
         struct Agent {
             var peer: ChannelPeer
             /// Tells this channel from a later one of the same instance (a restart).
@@ -48,11 +56,15 @@
         private let state: Mutex<State>
         private let report: @Sendable (FleetEvent) -> Void
         private let follower = Mutex<Task<Void, Never>?>(nil)
+        /// The agents' activity reports, for one consumer (the supervisor).
+        public let activities: AsyncStream<Reported>
+        private let reported: AsyncStream<Reported>.Continuation
 
         private init(repo: WatchedRepo, report: @escaping @Sendable (FleetEvent) -> Void) {
             self.repo = repo
             self.report = report
             state = Mutex(State(generation: repo.generation))
+            (activities, reported) = AsyncStream.makeStream(of: Reported.self)
         }
 
         /// Starts the watcher on `root`'s hot-load paths (`watch.extra` too) and broadcasts what it publishes.
@@ -109,12 +121,14 @@
             spec.channel = theirs
             spec.environment["AXON_CHANNEL_FD"] = String(ProcessSpec.channelDescriptor)
             spec.environment["AXON_GENERATION"] = String(registered.generation)
-            return ChildEnd(fd: theirs)
+            return ChildEnd(fd: theirs, token: token)
         }
 
         /// The supervisor's copy of an agent's end of its channel, closed after the spawn.
         public struct ChildEnd: Sendable {
             let fd: Int32
+            /// Names this channel in `activities` (a later spawn of the same instance gets another).
+            public let token: Int
             public func close() { Glibc.close(fd) }
         }
 
@@ -125,6 +139,7 @@
                 return s.agents.values.map(\.peer)
             }
             follower.withLock { $0?.cancel() }
+            reported.finish()
             await repo.stop()
             for peer in peers { peer.close() }
         }
@@ -150,6 +165,11 @@
         }
 
         func received(_ message: ChannelMessage, from id: String, token: Int) {
+            if case .activity(let activity) = message {
+                guard state.withLock({ $0.agents[id]?.token == token }) else { return }
+                reported.yield(Reported(id: id, token: token, activity: activity))
+                return
+            }
             guard case .ack(let generation) = message else { return }
             let done = state.withLock { s -> [Round] in
                 guard s.agents[id]?.token == token else { return [] }

@@ -27,6 +27,12 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
     /// Hot-load generation `generation` (the parts in `scope`) was sent to `of` agents; `acked` of them acked
     /// it — the others ended first — `after` it was sent, when the last one did (`FleetBroadcast`).
     case hotLoad(generation: Int, scope: [String], acked: Int, of: Int, after: Duration)
+    /// The agent's budget (or the fleet's) is spent: the instance is stopped and stays stopped.
+    case overBudget(id: String, reason: String)
+    /// A request ended `looping`: the model repeated one tool call.
+    case looping(id: String)
+    /// The running request `request` has made no progress for `after` (its agent's `stall_after`).
+    case stalled(id: String, request: String, after: Duration)
 
     public enum Next: Sendable, Equatable {
         case restart(after: Duration)
@@ -36,6 +42,8 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
         case stopped(policy: String, nextRun: Duration?)
         case fatal(restarts: Int, window: Duration)
         case execFailed(String)
+        /// Not restarted: a budget is spent (the reason).
+        case overBudget(String)
     }
 
     public var description: String {
@@ -52,6 +60,8 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
                 return "\(id) fatal: \(restarts) restarts in \(ConfigDuration.format(window)) (last run \(exit))"
             case .execFailed:
                 return "\(id) \(exit); not restarted (fix it, then: axon restart \(id))"
+            case .overBudget(let reason):
+                return "\(id) \(exit); not restarted (\(reason))"
             }
         case .stopping(let count): return "fleet: stopping \(count) agent\(count == 1 ? "" : "s")"
         case .forcing: return "fleet: forcing: SIGKILL to every agent left"
@@ -74,6 +84,12 @@ public enum FleetEvent: Sendable, Equatable, CustomStringConvertible {
             let tenths = after.components.seconds * 10_000 + after.components.attoseconds / 100_000_000_000_000
             return "hot-load generation \(generation)\(parts): acked by \(acked)/\(of) agent\(of == 1 ? "" : "s") in "
                 + "\(tenths / 10).\(tenths % 10) ms"
+        case .overBudget(let id, let reason):
+            return "\(id) stopping: \(reason) (raise it in fleet.yaml to run it again)"
+        case .looping(let id):
+            return "\(id) looping: its request repeated one tool call and was stopped (see axon trace)"
+        case .stalled(let id, let request, let after):
+            return "\(id) stalled: request \(request) has made no progress for \(ConfigDuration.format(after))"
         }
     }
 

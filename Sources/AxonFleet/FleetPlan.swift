@@ -26,11 +26,16 @@ public struct FleetInstance: Sendable, Equatable, Identifiable, CustomStringConv
     public var description: String { id }
 }
 
-/// The instances a fleet configuration runs, in file order (agent, then replica).
+/// The instances a fleet configuration runs, in file order (agent, then replica), and the fleet's budget.
 public struct FleetPlan: Sendable, Equatable {
     public var instances: [FleetInstance]
+    /// The whole fleet's spend cap (`budget:` at the top of fleet.yaml).
+    public var budget: Budget?
 
-    public init(instances: [FleetInstance]) { self.instances = instances }
+    public init(instances: [FleetInstance], budget: Budget? = nil) {
+        self.instances = instances
+        self.budget = budget
+    }
 
     /// Every agent × `replicas:` of `config` (an agent with `replicas: 0` runs nothing).
     public init(config: FleetConfig) {
@@ -43,6 +48,7 @@ public struct FleetPlan: Sendable, Equatable {
             }
         }
         self.instances = instances
+        budget = config.budget
     }
 
     public subscript(id: String) -> FleetInstance? { instances.first { $0.id == id } }

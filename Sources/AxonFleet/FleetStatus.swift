@@ -7,15 +7,19 @@ public struct FleetStatus: Sendable, Equatable {
     public enum State: String, Sendable, Equatable, CaseIterable {
         /// Being spawned, or its process runs but its session does not answer yet.
         case starting
-        /// A persistent agent whose session answers and runs no request.
+        /// A persistent agent whose session serves and runs no request.
         case idle
-        /// Its process runs (a persistent agent serving a request, a prompt or a script run).
-        case running
+        /// Its session runs a request (a persistent agent's, a prompt's or a script's).
+        case working
+        /// Its last request ended `looping` (the model repeated one tool call), and no other runs.
+        case looping
+        /// Its request has made no progress (no trace entry) for the agent's `stall_after`.
+        case stalled
         /// Ended; the restart policy restarts it after a delay.
         case backoff
         /// A prompt or script run exited 0 (its `every:` may run it again).
         case completed
-        /// Ended and not restarted by its policy, stopped, or not started yet.
+        /// Ended and not restarted by its policy, stopped, over budget, or not started yet.
         case stopped
         /// The restart budget is spent; only `axon restart` brings it back.
         case fatal
@@ -35,18 +39,19 @@ public struct FleetStatus: Sendable, Equatable {
         public var uptime: Duration?
         /// Restarts by the policy since the supervisor started.
         public var restarts: Int
-        /// Its current session, when its process answers on its control socket.
+        /// Its current session, once it reported on its channel.
         public var session: String?
         /// The agent's `thread:`, if it has one.
         public var thread: String?
         /// Until a pending restart or the next scheduled run.
         public var next: Duration?
-        /// How its last run ended (`exited 1`, `killed by SIGKILL`, …), and why it is fatal or exec-failed.
+        /// How its last run ended (`exited 1`, `killed by SIGKILL`, …), and why it is fatal, exec-failed or
+        /// stopped by a budget.
         public var lastExit: String?
         public var reason: String?
         /// The last hot-load generation its session acked on its channel (nil: none yet, or no broadcast).
         public var generation: Int?
-        /// Tokens and USD its current session has used (when its process answers on its control socket).
+        /// Tokens and USD its current session has used, as it reported them.
         public var tokens: Int?
         public var costUSD: Double?
 

@@ -13,9 +13,13 @@
         public func apply(_ next: FleetPlan) async -> PlanDiff {
             guard phase == .running else { return PlanDiff() }
             configProblems = []
+            fleetBudget = next.budget
             let current = FleetPlan(instances: order.compactMap { units[$0]?.instance })
             let diff = current.diff(to: next)
-            guard !diff.isEmpty else { return diff }
+            guard !diff.isEmpty else {
+                await resumeUnderBudget()
+                return diff
+            }
             report(.planChanged(diff))
             await withTaskGroup(of: Void.self) { group in
                 for id in diff.removed { group.addTask { await self.retire(id) } }
@@ -24,10 +28,11 @@
                     group.addTask { await self.replace(id, with: instance) }
                 }
             }
-            await start(FleetPlan(instances: next.instances.filter { diff.added.contains($0.id) }))
+            await add(next.instances.filter { diff.added.contains($0.id) })
             // The plan's order, for `axon ps`.
             let ids = next.instances.map(\.id)
             order = ids.filter { units[$0] != nil } + order.filter { !ids.contains($0) && units[$0] != nil }
+            await resumeUnderBudget()
             checkIdle()
             return diff
         }

@@ -1,12 +1,13 @@
 #if os(Linux)
     import AxonConfig
+    import AxonControl
     import AxonCore
     import AxonProcess
     import Glibc
 
     extension Supervisor {
-        /// The fleet's state as the supervisor knows it (no agent is asked; `SupervisorControl` adds what the
-        /// agents' own sockets say).
+        /// The fleet's state as the supervisor knows it: its processes, and what their sessions reported on
+        /// their channels (no agent is asked).
         public func status() -> FleetStatus {
             let now = clock.now
             let phase: String =
@@ -34,12 +35,15 @@
             let instance = unit.instance
             var row = FleetStatus.Instance(
                 id: instance.id, agent: instance.agent.rawValue, replica: instance.replica,
-                kind: instance.kind.rawValue, state: Self.state(of: unit), restarts: unit.tracker.restarts)
+                kind: instance.kind.rawValue, state: state(of: unit, now: now), restarts: unit.tracker.restarts)
             row.thread = instance.spec.thread
             row.lastExit = unit.lastExit?.description
             if case .running(let child) = unit.life {
                 row.pid = child.pid
                 row.uptime = unit.lastStart.map { $0.duration(to: now) }
+                row.session = unit.activity?.session
+                row.tokens = unit.activity?.tokens
+                row.costUSD = unit.activity?.costUSD
             }
             if case .waiting = unit.life, let due = unit.due { row.next = max(.zero, now.duration(to: due)) }
             switch unit.tracker.state {
@@ -48,14 +52,16 @@
             case .execFailed(let reason): row.reason = reason
             default: break
             }
+            if let reason = unit.overBudget { row.reason = reason }
             return row
         }
 
-        static func state(of unit: Unit) -> FleetStatus.State {
+        func state(of unit: Unit, now: C.Instant) -> FleetStatus.State {
             switch unit.life {
             case .spawning: return .starting
-            case .running: return .running
+            case .running: return activeState(unit, now: now)
             case .waiting, .idle:
+                if unit.overBudget != nil { return .stopped }
                 switch unit.tracker.state {
                 case .backoff: return .backoff
                 case .completed: return .completed

@@ -1,5 +1,6 @@
 #if os(Linux)
     import AxonConfig
+    import AxonControl
     public import AxonProcess
     import Foundation
     import Glibc
@@ -40,7 +41,7 @@
         public enum Outcome: Sendable, Equatable {
             /// Stopped on request (a signal).
             case stopped
-            /// Nothing was left to run; `failed` names instances that ended fatal or exec-failed.
+            /// Nothing was left to run; `failed` names instances that ended fatal, exec-failed or over budget.
             case idle(failed: [String])
         }
 
@@ -67,6 +68,15 @@
             /// How its last run ended, and when a pending restart or scheduled run is due (status).
             var lastExit: AgentExit?
             var due: C.Instant?
+            /// The channel token of its current run, and what the run's session last reported on it (nil: its
+            /// process runs but its session does not serve yet).
+            var channel: Int?
+            var activity: AgentActivity?
+            /// When its running request last made progress (a trace entry), and whether it was reported stalled.
+            var progressAt: C.Instant?
+            var stallReported = false
+            /// Why its budget (or the fleet's) keeps it stopped; nil when it may run.
+            var overBudget: String?
         }
 
         enum Phase { case running, stopping, stopped }
@@ -94,6 +104,12 @@
         let bornAt: C.Instant
         /// The hot-load broadcast each spawn gets a channel of (`attach`); nil: agents watch on their own.
         var broadcast: FleetBroadcast?
+        /// Reads the agents' activity off the broadcast; checks running requests for stalls.
+        var activityFollower: Task<Void, Never>?
+        var stallWatch: Task<Void, Never>?
+        /// What each agent has spent, and the fleet's own cap (`budget:` at the top of fleet.yaml).
+        var ledger = SpendLedger()
+        var fleetBudget: Budget?
 
         /// - Parameters:
         ///   - command: the process that runs an instance (`axon agent NAME --replica N` in production).
@@ -112,8 +128,19 @@
             self.spawner = SpawnThread(reaper: reaper)
         }
 
-        /// Starts every instance of `plan`.
-        public func start(_ plan: FleetPlan) async {
+        /// Starts every instance of `plan`, under its budgets.
+        /// - Parameter spent: USD by agent in the traces so far (`UsageReport` by agent): what `budget:` counts
+        ///   from.
+        public func start(_ plan: FleetPlan, spent: [String: Double] = [:]) async {
+            ledger = SpendLedger(settled: spent)
+            fleetBudget = plan.budget
+            watchStalls()
+            await add(plan.instances)
+        }
+
+        /// Adds `instances` (ids not in the fleet yet) and launches them.
+        func add(_ instances: [FleetInstance]) async {
+            let plan = FleetPlan(instances: instances)
             for instance in plan.instances where units[instance.id] == nil {
                 let tracker = RestartTracker<C.Instant>(
                     policy: instance.spec.restart, oneShot: instance.kind.isOneShot, stableAfter: options.stableAfter)
@@ -155,6 +182,13 @@
                 stopProgress()
                 return
             }
+            if let reason = budgetProblem(unit.instance) {
+                units[id]?.life = .idle
+                stopOverBudget(id, reason: reason)
+                checkIdle()
+                return
+            }
+            unit.overBudget = nil
             unit.run += 1
             unit.life = .spawning
             let run = unit.run
@@ -163,6 +197,8 @@
             let channel = broadcast?.open(id, spec: &spec)
             defer { channel?.close() }  // the agent's copy is the only one left: its exit ends the channel
             units[id]?.due = nil
+            units[id]?.channel = channel?.token
+            units[id]?.activity = nil
             if case .appendingTo(let path) = spec.output {
                 units[id]?.log = path
                 // Nobody writes the log between two runs: this is when a crash loop's log is cut short.
@@ -184,10 +220,12 @@
             units[id]?.lastStart = clock.now
             units[id]?.tracker.started(at: clock.now)
             report(.started(id: id, pid: started.pid))
-            // A stop that began while the spawn was in flight reaches this one too.
+            // A stop that began while the spawn was in flight reaches this one too, as does a spent budget.
             if phase != .running {
                 started.signalGroup(SIGTERM)
                 stopGroups.append(started.pid)
+            } else if units[id]?.overBudget != nil {
+                terminate(id, started, run: run)
             }
             let reaper = reaper
             Task {
@@ -201,6 +239,7 @@
         func ended(_ id: String, run: Int, termination: Termination) {
             guard let unit = units[id], unit.run == run else { return }
             units[id]?.life = .idle
+            settle(id)
             let waiters = unit.restartWaiters
             units[id]?.restartWaiters = []
             defer { for waiter in waiters { waiter.resume() } }
@@ -223,8 +262,14 @@
         func decide(_ id: String, exit: AgentExit) {
             guard var unit = units[id] else { return }
             let now = clock.now
-            let decision = unit.tracker.exited(exit, at: now, jitter: options.jitter())
             unit.lastExit = exit
+            if let reason = unit.overBudget {
+                units[id] = unit
+                report(.exited(id: id, exit, next: .overBudget(reason)))
+                checkIdle()
+                return
+            }
+            let decision = unit.tracker.exited(exit, at: now, jitter: options.jitter())
             units[id] = unit
             switch decision {
             case .restart(let after):
@@ -282,7 +327,7 @@
                 return true
             }
             guard !busy else { return }
-            let failed = order.filter { units[$0]?.tracker.isSticky == true }
+            let failed = order.filter { units[$0]?.tracker.isSticky == true || units[$0]?.overBudget != nil }
             // Nothing can start again, so the fleet is over: what escaped its agents goes with it, as at a stop.
             phase = .stopped
             Task {
@@ -295,6 +340,8 @@
         func finish(_ result: Outcome) {
             sweeper?.cancel()
             logWatch?.cancel()
+            activityFollower?.cancel()
+            stallWatch?.cancel()
             outcome = result
             for waiter in waiters { waiter.resume(returning: result) }
             waiters = []

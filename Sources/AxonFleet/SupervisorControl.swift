@@ -9,24 +9,24 @@
     /// (`request`, `cancel`, …) are answered `unsupported`: requests go to an agent's own socket.
     public enum SupervisorControl {
         /// Answers the clients of `server` until it closes.
-        public static func serve<C>(_ supervisor: Supervisor<C>, server: ControlServer, repoRoot: String) async {
+        public static func serve<C>(_ supervisor: Supervisor<C>, server: ControlServer) async {
             // Discarding: a supervisor answers `ps` for days; finished handlers must not pile up in the group.
             await withDiscardingTaskGroup { group in
                 for await incoming in server.incoming {
                     guard case .message(let message, let connection) = incoming else { continue }
                     group.addTask {
-                        await handle(message, from: connection, supervisor: supervisor, repoRoot: repoRoot)
+                        await handle(message, from: connection, supervisor: supervisor)
                     }
                 }
             }
         }
 
         static func handle<C>(
-            _ message: ControlRequest, from connection: ControlConnection, supervisor: Supervisor<C>, repoRoot: String
+            _ message: ControlRequest, from connection: ControlConnection, supervisor: Supervisor<C>
         ) async {
             switch message {
             case .status(let id):
-                let status = await withSessions(await supervisor.status(), repoRoot: repoRoot)
+                let status = await supervisor.status()
                 connection.send(.status(id: id, fields: status.fields))
             case .down(let id, let timeout):
                 await stop(supervisor, timeout: timeout.map { .milliseconds($0) }, id: id, connection)
@@ -38,6 +38,15 @@
                     ids = try FleetTarget.resolve(target, in: await supervisor.instanceIDs())
                 } catch {
                     connection.send(.error(id: id, code: "unknown_agent", message: error.description))
+                    return
+                }
+                let overBudget = await supervisor.overBudget(ids)
+                guard overBudget.isEmpty else {
+                    let reasons = overBudget.map { "\($0.id): \($0.reason)" }.joined(separator: "; ")
+                    connection.send(
+                        .error(
+                            id: id, code: "over_budget",
+                            message: reasons + "; raise the budget in fleet.yaml to run it again"))
                     return
                 }
                 guard await supervisor.restart(ids) else {
@@ -69,35 +78,6 @@
                     id: id, code: "unsupported",
                     message: "this is the fleet's supervisor socket: send requests to an agent (axon request -a AGENT)")
             )
-        }
-
-        /// Running session agents are asked their own `status`: their session id, and whether they are busy
-        /// (an agent that does not answer yet is still starting).
-        public static func withSessions(_ status: FleetStatus, repoRoot: String) async -> FleetStatus {
-            var status = status
-            await withTaskGroup(of: (Int, [String: JSONValue]?).self) { group in
-                for (i, row) in status.instances.enumerated() where row.state == .running && row.kind != "script" {
-                    let path = ControlSocketPath.agent(repoRoot: repoRoot, instance: row.id)
-                    group.addTask { (i, await ask(path, .status(id: "ps"), timeout: .milliseconds(500))?.fields) }
-                }
-                for await (i, fields) in group {
-                    guard let fields, let session = fields["session"]?.stringValue else {
-                        status.instances[i].state = .starting
-                        continue
-                    }
-                    status.instances[i].session = session
-                    status.instances[i].costUSD = fields["cost_usd"]?.doubleValue
-                    status.instances[i].tokens = fields["usage"].map { usage in
-                        ["input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens"].reduce(0) {
-                            $0 + (usage[$1]?.intValue ?? 0)
-                        }
-                    }
-                    if status.instances[i].kind == "persistent", fields["busy"]?.boolValue == false {
-                        status.instances[i].state = .idle
-                    }
-                }
-            }
-            return status
         }
 
         /// One request on the control socket at `path` and its first answer, or nil (no socket, no answer

@@ -1,7 +1,7 @@
 import AxonConfig
 import AxonCore
 import AxonTools
-import AxonTrace
+public import AxonTrace
 
 /// Hot-load: how a running session takes up new tools, skills, MCP servers and knowledge.
 ///
@@ -47,10 +47,17 @@ extension Session {
     }
 
     /// Calls `handler` with each generation once the session has applied it — swapped in (its reload appended
-    /// to the trace as `capabilities.reloaded`, made durable just after) or found to change nothing. A fleet agent acks it to its supervisor. Generations
-    /// applied before the handler was set are not repeated: read `generation` after setting it.
+    /// to the trace as `capabilities.reloaded`, made durable just after) or found to change nothing. A fleet
+    /// agent acks it to its supervisor. Generations applied before the handler was set are not repeated: read
+    /// `generation` after setting it.
     public func onApplied(_ handler: @escaping @Sendable (Int) -> Void) {
         onApplied = handler
+    }
+
+    /// Calls `handler` with each entry appended to the trace from now on, in order, as it is appended (before
+    /// it is durable): a fleet agent reports its progress and spend from them.
+    public func onRecord(_ handler: @escaping @Sendable (TraceEntry) -> Void) {
+        onRecord = handler
     }
 
     /// The safe point: applies the pending generation, if any. Called with the turn held.

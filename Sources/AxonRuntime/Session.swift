@@ -54,6 +54,8 @@ public actor Session {
     var onReload: (@Sendable (String) -> Void)?
     /// Told each generation the session has applied (see `onApplied`).
     var onApplied: (@Sendable (Int) -> Void)?
+    /// Told each entry appended to the trace (see `onRecord`).
+    var onRecord: (@Sendable (TraceEntry) -> Void)?
 
     /// The system prompt the next model call sends (byte-stable for the same files; see `SystemPrompt`).
     public var systemPrompt: String { capabilities.prompt.text }
@@ -272,7 +274,9 @@ public actor Session {
         -> (entry: TraceEntry, range: Range<Int64>)
     {
         do {
-            return try await writer.appendLocated(event, thread: thread, request: request)
+            let located = try await writer.appendLocated(event, thread: thread, request: request)
+            onRecord?(located.entry)
+            return located
         } catch {
             refusal = refusal ?? error.description
             throw .trace(error)

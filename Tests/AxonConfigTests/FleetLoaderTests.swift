@@ -225,10 +225,10 @@ extension FleetLoaderTests {
             mcp: {}
             """
         let config = try FleetLoader.load(yaml: yaml, file: "fleet.yaml")
-        // The supervisor acts on every, restart, replicas and env: only budget and serve are still pending.
+        // The supervisor acts on every, restart, replicas, env and budget: only serve is still pending.
         #expect(
             config.warnings.map { "\($0.line):\($0.column) \($0.message.prefix(while: { $0 != " " }))" } == [
-                "2:3 'budget'", "5:5 'serve'",
+                "5:5 'serve'"
             ])
         #expect(config.warnings.allSatisfy { $0.file == "fleet.yaml" && $0.message.contains("not used yet") })
         #expect(

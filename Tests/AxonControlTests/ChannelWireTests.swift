@@ -18,6 +18,14 @@
                 .capabilities(generation: 3, scope: ["tools"], paths: ["src/tools/a.sh"])
             ),
             (#"{"v":1,"type":"ack","generation":7}"#, .ack(generation: 7)),
+            (
+                #"{"v":1,"type":"activity","cost_usd":0.25,"last_status":"ok","request":"r2","session":"s1","tokens":120}"#,
+                .activity(AgentActivity(session: "s1", request: "r2", lastStatus: "ok", tokens: 120, costUSD: 0.25))
+            ),
+            (
+                #"{"v":1,"type":"activity","cost_usd":0,"last_status":null,"request":null,"session":"s1","tokens":0}"#,
+                .activity(AgentActivity(session: "s1"))
+            ),
         ]
 
         @Test func eachLineDecodesToItsMessageAndEncodesBackByteForByte() throws {
@@ -41,6 +49,9 @@
                 (#"{"v":1,"type":"ack","generation":"7"}"#, "bad_request"),
                 (#"{"v":1,"type":"capabilities","generation":1}"#, "bad_request"),
                 (#"{"v":1,"type":"capabilities","generation":1,"scope":["tools",3]}"#, "bad_request"),
+                (#"{"v":1,"type":"activity","tokens":1,"cost_usd":0}"#, "bad_request"),
+                (#"{"v":1,"type":"activity","session":"s","tokens":-1,"cost_usd":0}"#, "bad_request"),
+                (#"{"v":1,"type":"activity","session":"s","tokens":1,"cost_usd":-0.5}"#, "bad_request"),
             ]
             for (line, code) in bad {
                 #expect(throws: ControlError.self, "\(line)") { try ChannelWire.decode(line) }
@@ -60,10 +71,14 @@
             pending.add(.capabilities(generation: 4, scope: ["tools", "mcp"]))
             pending.add(.ack(generation: 9))
             pending.add(.ack(generation: 8))
-            // One line per kind: the newest generation, the union of the parts (in arrival order).
+            pending.add(.activity(AgentActivity(session: "s", request: "r1", tokens: 5)))
+            pending.add(.activity(AgentActivity(session: "s", lastStatus: "ok", tokens: 9)))
+            // One line per kind: the newest generation, the union of the parts (in arrival order), the newest
+            // activity (each carries the whole state).
             #expect(
                 pending.take() == [
                     .capabilities(generation: 5, scope: ["tools", "prompt", "mcp"]), .ack(generation: 9),
+                    .activity(AgentActivity(session: "s", lastStatus: "ok", tokens: 9)),
                 ])
             #expect(pending.isEmpty)
             pending.add(.capabilities(generation: 6, scope: []))

@@ -6,14 +6,14 @@
 
     /// The fleet's control plane through the built binary: `up -d`, `ps`, `logs`, `restart`, `down`, and a
     /// supervisor's socket outliving its SIGKILL.
-    /// Every CLI run is `runDetached`: a waiting test must not hold one of the cooperative pool's two threads.
+    /// `cli.run` waits on a thread of its own: a waiting test must not hold one of the cooperative pool's two threads.
     @Suite(.serialized, .timeLimit(.minutes(3))) struct FleetControlTests {
         let cli = AxonCLIRunner()
         let fleet = FleetTests()
 
         /// `axon ps --json`, or nil when it fails.
         func ps(_ ws: TemporaryWorkspace, _ env: [String: String]) async throws -> JSONValue? {
-            let r = try await cli.runDetached(["ps", "--json"], cwd: ws.path, environment: env)
+            let r = try await cli.run(["ps", "--json"], cwd: ws.path, environment: env)
             guard r.status == 0 else { return nil }
             return try JSONValue(parsing: r.stdout)
         }
@@ -40,7 +40,7 @@
 
         /// `axon up -d`, which must succeed; the supervisor's pid it printed.
         func upDetached(_ ws: TemporaryWorkspace, _ env: [String: String]) async throws -> Int32 {
-            let r = try await cli.runDetached(["up", "-d"], cwd: ws.path, environment: env)
+            let r = try await cli.run(["up", "-d"], cwd: ws.path, environment: env)
             #expect(r.status == 0, "stdout: \(r.stdout)\nstderr: \(r.stderr)")
             let pid = r.stdout.split(separator: "(supervisor pid ").last?.prefix { $0.isNumber }
             return try #require(pid.flatMap { Int32($0) }, "\(r.stdout)")
@@ -78,7 +78,7 @@
                 problems = try await ps(ws, env)?["config_problems"]?.arrayValue ?? []
             }
             #expect(problems.first?.stringValue?.hasPrefix("fleet.yaml:7:") == true, "\(problems)")
-            let table = try await cli.runDetached(["ps"], cwd: ws.path, environment: env)
+            let table = try await cli.run(["ps"], cwd: ws.path, environment: env)
             #expect(table.stdout.contains("fleet.yaml changed but is not valid"), "\(table.stdout)")
             #expect(try await ps(ws, env)?["instances"]?.arrayValue?.count == 4)
             // Fixed with gamma and a replica removed: they stop and are gone, the problems are cleared.
@@ -91,7 +91,7 @@
             #expect(
                 log.contains("fleet: fleet.yaml changed: +alpha.2, +gamma.1, ~beta.1, alpha scaled 1 → 2"), "\(log)")
             #expect(log.contains("gamma.1 removed from the fleet"), "\(log)")
-            let down = try await cli.runDetached(["down"], cwd: ws.path, environment: env)
+            let down = try await cli.run(["down"], cwd: ws.path, environment: env)
             #expect(down.status == 0)
             #expect(await FleetTests.noneSurvive(env))
         }
@@ -108,7 +108,7 @@
                 rows.count == 4 && ["alpha.1", "alpha.2", "beta.1"].allSatisfy { Self.state(rows, $0) == "idle" }
             }
             #expect(instances.map { $0["id"]?.stringValue } == ["alpha.1", "alpha.2", "beta.1", "talker.1"])
-            #expect(Self.state(instances, "talker.1") == "running", "\(instances)")
+            #expect(Self.state(instances, "talker.1") == "working", "\(instances)")
             let pids = instances.compactMap { $0["pid"]?.intValue.map(Int32.init) }
             #expect(pids.count == 4)
             for pid in pids { #expect(ProcessTable.group(of: pid)?.pgid == pid, "each instance leads its group") }
@@ -117,30 +117,30 @@
             #expect(beta["session"]?.stringValue?.isEmpty == false && beta["restarts"]?.intValue == 0)
             #expect(beta["generation"]?.intValue != nil, "the boot generation is acked: \(beta)")
             #expect(beta["tokens"]?.intValue == 0 && beta["cost_usd"]?.doubleValue == 0, "\(beta)")
-            let table = try await cli.runDetached(["ps"], cwd: ws.path, environment: env)
+            let table = try await cli.run(["ps"], cwd: ws.path, environment: env)
             #expect(table.status == 0 && table.stdout.contains("supervisor pid \(supervisor)"), "\(table.stdout)")
             #expect(table.stdout.contains("AGENT") && table.stdout.contains("talker"), "\(table.stdout)")
 
             // The talker's output, alone and prefixed among all instances.
-            var logs = try await cli.runDetached(["logs", "talker"], cwd: ws.path, environment: env)
+            var logs = try await cli.run(["logs", "talker"], cwd: ws.path, environment: env)
             for _ in 0..<100 where !logs.stdout.contains("hello from the talker") {
                 try await Task.sleep(for: .milliseconds(100))
-                logs = try await cli.runDetached(["logs", "talker"], cwd: ws.path, environment: env)
+                logs = try await cli.run(["logs", "talker"], cwd: ws.path, environment: env)
             }
             #expect(logs.status == 0 && logs.stdout.contains("hello from the talker\n"), "\(logs.stdout)")
-            let all = try await cli.runDetached(["logs", "-n", "5"], cwd: ws.path, environment: env)
+            let all = try await cli.run(["logs", "-n", "5"], cwd: ws.path, environment: env)
             #expect(all.stdout.contains("talker.1 | hello from the talker"), "\(all.stdout)")
-            let typo = try await cli.runDetached(["logs", "talkr"], cwd: ws.path, environment: env)
+            let typo = try await cli.run(["logs", "talkr"], cwd: ws.path, environment: env)
             #expect(typo.status == 2 && typo.stderr.contains("did you mean 'talker'?"), "\(typo.stderr)")
 
-            let down = try await cli.runDetached(["down"], cwd: ws.path, environment: env)
+            let down = try await cli.run(["down"], cwd: ws.path, environment: env)
             #expect(down.status == 0 && down.stdout.hasSuffix("fleet: stopped\n"), "\(down.stdout)\n\(down.stderr)")
             #expect((pids + [supervisor]).allSatisfy { ProcessTable.groupIsEmpty($0) })
             #expect(await FleetTests.noneSurvive(env))
             #expect(try ws.read(".axon/logs/supervisor.log").contains("fleet: stopped"))
-            let none = try await cli.runDetached(["ps"], cwd: ws.path, environment: env)
+            let none = try await cli.run(["ps"], cwd: ws.path, environment: env)
             #expect(none.status == 3 && none.stderr.contains("no fleet is running"), "\(none.stderr)")
-            let again = try await cli.runDetached(["down"], cwd: ws.path, environment: env)
+            let again = try await cli.run(["down"], cwd: ws.path, environment: env)
             #expect(again.status == 0 && again.stderr.contains("nothing to stop"), "\(again.stderr)")
         }
 
@@ -157,16 +157,16 @@
             let fatal = try await waitForInstances(ws, env) { Self.state($0, "flaky.1") == "fatal" }
             #expect(Self.state(fatal, "flaky.1") == "fatal", "\(fatal)")
             try FileManager.default.removeItem(atPath: ws.path + "/.axon/broken")
-            let restart = try await cli.runDetached(["restart", "flaky"], cwd: ws.path, environment: env)
+            let restart = try await cli.run(["restart", "flaky"], cwd: ws.path, environment: env)
             #expect(
                 restart.status == 0 && restart.stdout == "restarted flaky.1\n", "\(restart.stdout)\(restart.stderr)")
-            let after = try await waitForInstances(ws, env) { Self.state($0, "flaky.1") == "running" }
-            #expect(Self.state(after, "flaky.1") == "running", "\(after)")
-            let typo = try await cli.runDetached(["restart", "flakey"], cwd: ws.path, environment: env)
+            let after = try await waitForInstances(ws, env) { Self.state($0, "flaky.1") == "working" }
+            #expect(Self.state(after, "flaky.1") == "working", "\(after)")
+            let typo = try await cli.run(["restart", "flakey"], cwd: ws.path, environment: env)
             #expect(typo.status == 2 && typo.stderr.contains("unknown agent 'flakey' (did you mean 'flaky'?)"))
-            let replica = try await cli.runDetached(["restart", "flaky.3"], cwd: ws.path, environment: env)
+            let replica = try await cli.run(["restart", "flaky.3"], cwd: ws.path, environment: env)
             #expect(replica.status == 2 && replica.stderr.contains("no instance 'flaky.3'"), "\(replica.stderr)")
-            #expect(try await cli.runDetached(["down"], cwd: ws.path, environment: env).status == 0)
+            #expect(try await cli.run(["down"], cwd: ws.path, environment: env).status == 0)
             #expect(await FleetTests.noneSurvive(env))
         }
 
@@ -176,21 +176,21 @@
             let env = fleet.marker()
             let first = try await upDetached(ws, env)
             // A second supervisor is refused, naming the first.
-            let second = try await cli.runDetached(["up", "-d"], cwd: ws.path, environment: env)
+            let second = try await cli.run(["up", "-d"], cwd: ws.path, environment: env)
             #expect(second.status == 2 && second.stderr.contains("supervisor pid \(first)"), "\(second.stderr)")
             kill(first, SIGKILL)
             #expect(await ProcessProbe.exits(first, within: .seconds(5)))
             let socket = ws.path + "/.axon/fleet/supervisor.sock"
             #expect(FileManager.default.fileExists(atPath: socket), "SIGKILL leaves the socket file behind")
             #expect(await FleetTests.noneSurvive(env), "its agents end with it")
-            let none = try await cli.runDetached(["ps"], cwd: ws.path, environment: env)
+            let none = try await cli.run(["ps"], cwd: ws.path, environment: env)
             #expect(none.status == 3 && none.stderr.contains("no fleet is running"), "\(none.stderr)")
             let next = try await upDetached(ws, env)
             #expect(next != first)
             #expect(try ws.read(".axon/logs/supervisor.log").contains("removed the stale control socket"))
             let rows = try await waitForInstances(ws, env) { Self.state($0, "solo.1") == "idle" }
             #expect(Self.state(rows, "solo.1") == "idle")
-            #expect(try await cli.runDetached(["down"], cwd: ws.path, environment: env).status == 0)
+            #expect(try await cli.run(["down"], cwd: ws.path, environment: env).status == 0)
             #expect(await FleetTests.noneSurvive(env))
         }
     }

@@ -42,11 +42,11 @@
         func request(_ agent: String, _ prompt: String, _ ws: TemporaryWorkspace, _ env: [String: String])
             async throws -> CLIResult
         {
-            var answer = try await cli.runDetached(
+            var answer = try await cli.run(
                 ["request", "-a", agent, "--json", prompt], cwd: ws.path, environment: env)
             for _ in 0..<100 where answer.status != 0 {
                 try await Task.sleep(for: .milliseconds(100))
-                answer = try await cli.runDetached(
+                answer = try await cli.run(
                     ["request", "-a", agent, "--json", prompt], cwd: ws.path, environment: env)
             }
             return answer
@@ -180,7 +180,7 @@
                 #expect(start?["thread"]?.stringValue == "ticks" && start?["prompt"]?.stringValue == "hello")
             }
             // The thread holds every run, in order.
-            let thread = try await cli.runDetached(["thread", "ticks", "--json"], cwd: ws.path)
+            let thread = try await cli.run(["thread", "ticks", "--json"], cwd: ws.path)
             #expect(thread.status == 0 && thread.stdout.components(separatedBy: "Hello from the fleet.").count >= 4)
         }
 
@@ -253,7 +253,7 @@
             let env = marker()
             let fleet = try up(ws, env)
             #expect(await fleet.line(containing: "solo.1 started pid") != nil)
-            let second = try await cli.runDetached(["up"], cwd: ws.path, environment: env, timeout: .seconds(20))
+            let second = try await cli.run(["up"], cwd: ws.path, environment: env, timeout: .seconds(20))
             #expect(second.status == 2)
             #expect(second.stderr.contains("already running"), "\(second.stderr)")
             #expect(second.stderr.contains("supervisor pid \(fleet.pid)"), "\(second.stderr)")
@@ -315,14 +315,14 @@
             for _ in 0..<200 where busy == nil {
                 try await Task.sleep(for: .milliseconds(50))
                 let ps = try JSONValue(
-                    parsing: try await cli.runDetached(["ps", "--json"], cwd: ws.path, environment: env).stdout)
+                    parsing: try await cli.run(["ps", "--json"], cwd: ws.path, environment: env).stdout)
                 busy =
-                    ps["instances"]?.arrayValue?.first { $0["state"]?.stringValue == "running" }?["session"]?
+                    ps["instances"]?.arrayValue?.first { $0["state"]?.stringValue == "working" }?["session"]?
                     .stringValue
             }
             let busySession = try #require(busy, "a replica is working on the held request")
             for _ in 0..<3 {
-                let answer = try await cli.runDetached(
+                let answer = try await cli.run(
                     ["request", "-a", "alpha", "--json", "hello"], cwd: ws.path, environment: env)
                 #expect(answer.status == 0, "\(answer.stderr)")
                 let session = try JSONValue(parsing: answer.stdout)["session"]?.stringValue
@@ -383,36 +383,36 @@
             #expect(await Self.noneSurvive(env))
         }
 
-        @Test func anInvalidFleetIsReportedAtItsPositionAndNothingStarts() throws {
+        @Test func anInvalidFleetIsReportedAtItsPositionAndNothingStarts() async throws {
             let ws = try workspace("scout: {replicas: -1, every: soon}")
             defer { ws.remove() }
-            let r = try cli.run(["up"], cwd: ws.path)
+            let r = try await cli.run(["up"], cwd: ws.path)
             #expect(r.status == 2)
             #expect(r.stderr.contains("fleet.yaml:7:"), "\(r.stderr)")
             #expect(ws.traceFiles().isEmpty && !FileManager.default.fileExists(atPath: ws.path + "/.axon/fleet.lock"))
             let empty = try TemporaryWorkspace()
             defer { empty.remove() }
-            let none = try cli.run(["up"], cwd: empty.path)
+            let none = try await cli.run(["up"], cwd: empty.path)
             #expect(none.status == 2 && none.stderr.contains("no fleet.yaml"), "\(none.stderr)")
         }
 
-        @Test func aRequestIntoAFleetThatIsNotRunningSaysSo() throws {
+        @Test func aRequestIntoAFleetThatIsNotRunningSaysSo() async throws {
             let ws = try workspace("solo: {}")
             defer { ws.remove() }
-            let none = try cli.run(["request", "-a", "solo", "hello"], cwd: ws.path)
+            let none = try await cli.run(["request", "-a", "solo", "hello"], cwd: ws.path)
             #expect(none.status == 2 && none.stderr.contains("no fleet is running in"), "\(none.stderr)")
-            let typo = try cli.run(["request", "-a", "sol", "hello"], cwd: ws.path)
+            let typo = try await cli.run(["request", "-a", "sol", "hello"], cwd: ws.path)
             #expect(typo.status == 2 && typo.stderr.contains("unknown agent 'sol' (did you mean 'solo'?)"))
-            let bare = try cli.run(["request", "hello"], cwd: ws.path)
+            let bare = try await cli.run(["request", "hello"], cwd: ws.path)
             #expect(bare.status == 2 && bare.stderr.contains("name an agent of the running fleet with -a"))
         }
 
-        @Test func theAgentCommandIsHiddenFromHelp() throws {
+        @Test func theAgentCommandIsHiddenFromHelp() async throws {
             let ws = try workspace("solo: {}")
             defer { ws.remove() }
-            let help = try cli.run(["--help"], cwd: ws.path)
+            let help = try await cli.run(["--help"], cwd: ws.path)
             #expect(help.stdout.contains("up") && !help.stdout.contains("  agent "), "\(help.stdout)")
-            let typo = try cli.run(["upp"], cwd: ws.path)
+            let typo = try await cli.run(["upp"], cwd: ws.path)
             #expect(typo.stderr.contains("(did you mean 'up'?)") && !typo.stderr.contains("\n  agent "))
         }
     }

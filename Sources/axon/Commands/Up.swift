@@ -5,6 +5,7 @@ import AxonCore
 import AxonFleet
 import AxonProcess
 import AxonRuntime
+import AxonTrace
 import AxonWatch
 import Foundation
 
@@ -98,7 +99,7 @@ extension Axon {
                 screen.event(event.description)
             }
             let control = try Self.controlServer(workspace)
-            let serving = Task { await SupervisorControl.serve(supervisor, server: control, repoRoot: workspace.root) }
+            let serving = Task { await SupervisorControl.serve(supervisor, server: control) }
             defer {
                 control.close()
                 serving.cancel()
@@ -124,15 +125,14 @@ extension Axon {
                     if received == 1 { Task { await supervisor.stop() } } else { await supervisor.force() }
                 }
             }
-            await supervisor.start(plan)
+            await supervisor.start(plan, spent: Self.spentSoFar(plan, workspace))
             let following = Self.followFleetFile(
                 workspace: workspace, environment: env, supervisor: supervisor, watcher: broadcast?.watcher,
                 say: { screen.event($0) })
             // On a terminal, the status table under the events, redrawn every second (`axon ps`'s view).
             let refresher = Task {
                 while screen.live && !Task.isCancelled {
-                    let status = await SupervisorControl.withSessions(
-                        await supervisor.status(), repoRoot: workspace.root)
+                    let status = await supervisor.status()
                     if Task.isCancelled { break }
                     screen.show(Ps.render(status))
                     try? await Task.sleep(for: .seconds(1))
@@ -147,7 +147,27 @@ extension Axon {
             stopper.cancel()
             await broadcast?.stop()
             if case .idle(let failed) = outcome, !failed.isEmpty {
-                throw CLIFailure.runtime("\(failed.joined(separator: ", ")) ended fatal or could not start")
+                throw CLIFailure.runtime(
+                    "\(failed.joined(separator: ", ")) ended fatal, could not start or are over budget")
+            }
+        }
+
+        /// USD by agent in the traces so far, what `budget:` counts from; read only when a budget is set (every
+        /// trace is read). A damaged trace is said and counts what could be read, as in `axon usage`.
+        static func spentSoFar(_ plan: FleetPlan, _ workspace: Workspace) async -> [String: Double] {
+            guard plan.budget != nil || plan.instances.contains(where: { $0.spec.budget != nil }) else { return [:] }
+            let scan = await BlockingWork.run(name: "axon-budget-scan") {
+                Result { () throws(TraceError) in
+                    try UsageReport.build(directory: workspace.sessionsDirectory, by: .agent)
+                }
+            }
+            switch scan {
+            case .success(let scan):
+                for problem in scan.problems { Terminal.warning(workspace.relative(problem)) }
+                return Dictionary(scan.rows.map { ($0.key, $0.costUSD) }, uniquingKeysWith: +)
+            case .failure(let error):
+                Terminal.warning("budgets count from zero: the traces cannot be read (\(error))")
+                return [:]
             }
         }
 
