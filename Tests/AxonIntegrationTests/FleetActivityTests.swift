@@ -126,7 +126,7 @@
             try ws.write(
                 "src/tools/hold.sh",
                 "#!/bin/sh\n# ---\n# name: hold\n# description: Wait for the gate.\n# ---\n"
-                    + "i=0; while [ -f '\(ws.path)/data/gate' ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done; "
+                    + "i=0; while [ -f '\(ws.path)/data/gate' ] && [ $i -lt 2400 ]; do sleep 0.05; i=$((i+1)); done; "
                     + "echo held\n")
             chmod(ws.path + "/src/tools/hold.sh", 0o755)
             let env = fleet.marker()
