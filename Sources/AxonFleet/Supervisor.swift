@@ -140,8 +140,7 @@
 
         /// Adds `instances` (ids not in the fleet yet) and launches them.
         func add(_ instances: [FleetInstance]) async {
-            let plan = FleetPlan(instances: instances)
-            for instance in plan.instances where units[instance.id] == nil {
+            for instance in instances where units[instance.id] == nil {
                 let tracker = RestartTracker<C.Instant>(
                     policy: instance.spec.restart, oneShot: instance.kind.isOneShot, stableAfter: options.stableAfter)
                 // Pending until launched: an instance that exits at once must not find the others idle.
@@ -157,7 +156,7 @@
                 }
             }
             watchLogs()
-            for id in plan.instances.map(\.id) { await launch(id) }
+            for id in instances.map(\.id) { await launch(id) }
             launchedAt = clock.now
             checkIdle()
         }

@@ -1,3 +1,4 @@
+import AxonCore
 import Foundation
 
 /// What one run of the `axon` binary did.
@@ -46,17 +47,13 @@ public struct AxonCLIRunner: Sendable {
         _ arguments: [String], cwd: String, environment: [String: String] = [:], stdin: String? = nil,
         timeout: Duration = .seconds(60), executable: String? = nil
     ) async throws -> CLIResult {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(
-                    with: Result {
-                        try runBlocking(
-                            arguments, cwd: cwd, environment: environment, stdin: stdin, timeout: timeout,
-                            executable: executable)
-                    })
+        try await BlockingWork.run(name: "axon-cli-run") {
+            Result {
+                try runBlocking(
+                    arguments, cwd: cwd, environment: environment, stdin: stdin, timeout: timeout,
+                    executable: executable)
             }
-            thread.start()
-        }
+        }.get()
     }
 
     private func runBlocking(

@@ -122,13 +122,7 @@
                 "data/replay/demo.yaml": replay,
             ])
             defer { ws.remove() }
-            try ws.write("data/gate", "")
-            try ws.write(
-                "src/tools/hold.sh",
-                "#!/bin/sh\n# ---\n# name: hold\n# description: Wait for the gate.\n# ---\n"
-                    + "i=0; while [ -f '\(ws.path)/data/gate' ] && [ $i -lt 2400 ]; do sleep 0.05; i=$((i+1)); done; "
-                    + "echo held\n")
-            chmod(ws.path + "/src/tools/hold.sh", 0o755)
+            try FleetTests.holdTool(in: ws, polls: 2400)
             let env = fleet.marker()
             let up = try fleet.up(ws, env)
             let ready = try await fleet.request("alpha", "hello", ws, env)

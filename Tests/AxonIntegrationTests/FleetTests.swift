@@ -52,6 +52,18 @@
             return answer
         }
 
+        /// The executable tool `hold`: it runs until the test removes `data/gate` (at most `polls` × 50 ms), so
+        /// an agent stays busy for as long as the test needs.
+        static func holdTool(in ws: TemporaryWorkspace, polls: Int) throws {
+            try ws.write("data/gate", "")
+            try ws.write(
+                "src/tools/hold.sh",
+                "#!/bin/sh\n# ---\n# name: hold\n# description: Wait for the gate.\n# ---\n"
+                    + "i=0; while [ -f '\(ws.path)/data/gate' ] && [ $i -lt \(polls) ]; do sleep 0.05; i=$((i+1)); done; "
+                    + "echo held\n")
+            chmod(ws.path + "/src/tools/hold.sh", 0o755)
+        }
+
         /// A marker every process of this fleet inherits, to count survivors by.
         func marker() -> [String: String] { ["AXON_TEST_FLEET": UUID().uuidString] }
 
@@ -289,14 +301,7 @@
         @Test func aRequestGoesToAnIdleReplicaWhileAnotherIsBusy() async throws {
             let ws = try workspace("alpha: {replicas: 2, policy: {write: [\"data/**\"]}}")
             defer { ws.remove() }
-            // `hold` runs until the test removes its gate file: replica busy for as long as the test needs.
-            try ws.write("data/gate", "")
-            try ws.write(
-                "src/tools/hold.sh",
-                "#!/bin/sh\n# ---\n# name: hold\n# description: Wait for the gate.\n# ---\n"
-                    + "i=0; while [ -f '\(ws.path)/data/gate' ] && [ $i -lt 300 ]; do sleep 0.05; i=$((i+1)); done; "
-                    + "echo held\n")
-            chmod(ws.path + "/src/tools/hold.sh", 0o755)
+            try Self.holdTool(in: ws, polls: 300)
             try ws.write(
                 "data/replay/demo.yaml",
                 Self.replay.replacingOccurrences(
