@@ -63,19 +63,14 @@ import Testing
         #expect(version.stdout == AxonVersion.current + "\n")
     }
 
-    @Test func aClosedStdoutDoesNotKillTheProcessWithSIGPIPE() throws {
+    @Test func aClosedStdoutDoesNotKillTheProcessWithSIGPIPE() async throws {
         let ws = try TemporaryWorkspace()
         defer { ws.remove() }
         // `axon … | head -c1`: the reader goes away early; axon must still finish and trace the session.
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = [
-            "-c", "'\(cli.binary)' run -p 'a long prompt to echo back' | head -c 1 >/dev/null; exit ${PIPESTATUS:-0}",
-        ]
-        shell.currentDirectoryURL = URL(fileURLWithPath: ws.path)
-        try shell.run()
-        shell.waitUntilExit()
-        #expect(shell.terminationStatus == 0)
+        let command =
+            "'\(cli.binary)' run -p 'a long prompt to echo back' | head -c 1 >/dev/null; exit ${PIPESTATUS:-0}"
+        let shell = try await cli.run(["-c", command], cwd: ws.path, executable: "/bin/sh")
+        #expect(shell.status == 0, "\(shell.stderr)")
         let lines = try TraceLines.read(try #require(ws.traceFiles().first))
         #expect(TraceLines.types(lines).last == "session.end")
     }

@@ -53,12 +53,12 @@
         }
 
         /// The executable tool `hold`: it runs until the test removes `data/gate` (at most `polls` × 50 ms), so
-        /// an agent stays busy for as long as the test needs.
+        /// an agent stays busy for as long as the test needs (its 10m timeout never cuts the wait short).
         static func holdTool(in ws: TemporaryWorkspace, polls: Int) throws {
             try ws.write("data/gate", "")
             try ws.write(
                 "src/tools/hold.sh",
-                "#!/bin/sh\n# ---\n# name: hold\n# description: Wait for the gate.\n# ---\n"
+                "#!/bin/sh\n# ---\n# name: hold\n# description: Wait for the gate.\n# timeout: 10m\n# ---\n"
                     + "i=0; while [ -f '\(ws.path)/data/gate' ] && [ $i -lt \(polls) ]; do sleep 0.05; i=$((i+1)); done; "
                     + "echo held\n")
             chmod(ws.path + "/src/tools/hold.sh", 0o755)

@@ -26,8 +26,10 @@ import Testing
         return try TemporaryWorkspace(files: ["fleet.yaml": fleet])
     }
 
+    /// No test here waits on a silent stream, so the idle timeout is generous: under a loaded suite the
+    /// in-process fake can take seconds to answer, and a short timeout would fail a request it does answer.
     var environment: [String: String] {
-        ["OPENAI_API_KEY": Self.key, "ANTHROPIC_API_KEY": Self.key, "AXON_MODEL_IDLE_TIMEOUT": "5s"]
+        ["OPENAI_API_KEY": Self.key, "ANTHROPIC_API_KEY": Self.key, "AXON_MODEL_IDLE_TIMEOUT": "60s"]
     }
 
     func trace(_ ws: TemporaryWorkspace) throws -> [JSONValue] {

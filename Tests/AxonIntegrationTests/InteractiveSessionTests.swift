@@ -90,21 +90,14 @@
             print("\nEXIT", os.waitstatus_to_exitcode(status))
             """#
 
-        @Test func aTerminalSessionStreamsCancelsSwitchesThreadsAndQuits() throws {
+        @Test func aTerminalSessionStreamsCancelsSwitchesThreadsAndQuits() async throws {
             let ws = try workspace()
             defer { ws.remove() }
             try ws.write("driver.py", Self.driver)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", ws.path + "/driver.py", cli.binary, ws.path]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.standardError
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let text = String(decoding: data, as: UTF8.self)
-            #expect(text.hasSuffix("EXIT 0\n"), "\(text)")
+            let driven = try await cli.run(
+                ["python3", ws.path + "/driver.py", cli.binary, ws.path], cwd: ws.path, executable: "/usr/bin/env")
+            let text = driven.stdout
+            #expect(text.hasSuffix("EXIT 0\n"), "\(text)\n\(driven.stderr)")
             #expect(text.contains("Hello from the script."))
             #expect(text.contains("(cancelled)"))
             #expect(text.contains("thread: notes"))
@@ -121,15 +114,15 @@
             #expect(lines.last?["reason"]?.stringValue == "completed")
         }
 
-        @Test func sigtermDuringALineModeRequestCancelsAndEndsTheSession() throws {
+        @Test func sigtermDuringALineModeRequestCancelsAndEndsTheSession() async throws {
             let ws = try workspace()
             defer { ws.remove() }
-            let r = try interrupt(cli, [], in: ws, with: SIGTERM, stdin: "a slow story\n")
+            let r = try await interrupt(cli, [], in: ws, with: SIGTERM, stdin: "a slow story\n")
             #expect(r.status == 143)
             expectEndedBySignal(r.lines)
         }
 
-        @Test func sigtermAtTheTerminalPromptEndsTheSession() throws {
+        @Test func sigtermAtTheTerminalPromptEndsTheSession() async throws {
             let ws = try workspace()
             defer { ws.remove() }
             let driver = #"""
@@ -151,15 +144,9 @@
                 print("EXIT", os.waitstatus_to_exitcode(status))
                 """#
             try ws.write("driver.py", driver)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", ws.path + "/driver.py", cli.binary, ws.path]
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(String(decoding: data, as: UTF8.self) == "EXIT 143\n")
+            let driven = try await cli.run(
+                ["python3", ws.path + "/driver.py", cli.binary, ws.path], cwd: ws.path, executable: "/usr/bin/env")
+            #expect(driven.stdout == "EXIT 143\n", "\(driven.stderr)")
             let lines = try TraceLines.read(try #require(ws.traceFiles().first))
             #expect(lines.last?["type"]?.stringValue == "session.end")
             #expect(lines.last?["reason"]?.stringValue == "signal")

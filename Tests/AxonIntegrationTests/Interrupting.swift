@@ -10,11 +10,26 @@ struct Interrupted {
 }
 
 /// Starts `axon ARGS` in `ws` (with `stdin` written to it, if given), waits until its session has started plus
-/// `settle` for its request to get going, sends `signal`, and waits for it to exit.
+/// `settle` for its request to get going, sends `signal`, and waits for it to exit — on a thread of its own, so
+/// the waiting never holds one of the cooperative pool's two threads the tests beside this one need.
 func interrupt(
     _ cli: AxonCLIRunner, _ arguments: [String], in ws: TemporaryWorkspace, with signal: Int32,
     environment: [String: String] = [:], stdin: String? = nil, settle: useconds_t = 1_000_000
-) throws -> Interrupted {
+) async throws -> Interrupted {
+    let status = try await BlockingWork.run(name: "axon-test-interrupt") {
+        Result {
+            try interruptBlocking(
+                cli, arguments, in: ws, with: signal, environment: environment, stdin: stdin, settle: settle)
+        }
+    }.get()
+    let lines = try TraceLines.read(try #require(ws.traceFiles().first))
+    return Interrupted(status: status, lines: lines)
+}
+
+private func interruptBlocking(
+    _ cli: AxonCLIRunner, _ arguments: [String], in ws: TemporaryWorkspace, with signal: Int32,
+    environment: [String: String], stdin: String?, settle: useconds_t
+) throws -> Int32 {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: cli.binary)
     process.arguments = arguments
@@ -27,16 +42,21 @@ func interrupt(
     try process.run()
     if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
     // request.start is durable only at request end: wait for the session, then for the turn to begin.
-    try waitForTrace(ws, containing: "session.start")
+    let started = Result { try waitForTraceBlocking(ws, containing: "session.start") }
     usleep(settle)
     kill(process.processIdentifier, signal)
     process.waitUntilExit()
-    let lines = try TraceLines.read(try #require(ws.traceFiles().first))
-    return Interrupted(status: process.terminationStatus, lines: lines)
+    try started.get()
+    return process.terminationStatus
 }
 
 /// Waits (up to 20 s) until the workspace's first trace has a line of `type`.
-func waitForTrace(_ ws: TemporaryWorkspace, containing type: String) throws {
+func waitForTrace(_ ws: TemporaryWorkspace, containing type: String) async throws {
+    try await BlockingWork.run(name: "axon-test-trace") { Result { try waitForTraceBlocking(ws, containing: type) } }
+        .get()
+}
+
+private func waitForTraceBlocking(_ ws: TemporaryWorkspace, containing type: String) throws {
     let deadline = ContinuousClock.now + .seconds(20)
     while ContinuousClock.now < deadline {
         if let file = ws.traceFiles().first, let text = try? String(contentsOfFile: file, encoding: .utf8),
@@ -46,7 +66,13 @@ func waitForTrace(_ ws: TemporaryWorkspace, containing type: String) throws {
         }
         usleep(20_000)
     }
-    Issue.record("no \(type) in the trace")
+    throw NoTraceLine(type: type)
+}
+
+/// No line of `type` reached the trace in time.
+struct NoTraceLine: Error, CustomStringConvertible {
+    var type: String
+    var description: String { "no \(type) in the trace" }
 }
 
 /// The trace of a session a signal ended: its request cancelled, then `session.end` with reason `signal`.

@@ -106,7 +106,7 @@
             #expect(r.stdout == "plain ok\n")
         }
 
-        @Test func backgroundChildrenDoNotKeepTheSessionAlive() throws {
+        @Test func backgroundChildrenDoNotKeepTheSessionAlive() async throws {
             let ws = try workspace(["bg.sh": "#!/bin/sh\nsleep 20 &\necho started\n"])
             defer { ws.remove() }
             let process = Process()
@@ -119,7 +119,7 @@
             process.standardError = FileHandle.nullDevice
             let started = ContinuousClock.now
             try process.run()
-            try waitForTrace(ws, containing: "session.end")
+            try await waitForTrace(ws, containing: "session.end")
             #expect(ContinuousClock.now - started < .seconds(10))
             let lines = try TraceLines.read(try #require(ws.traceFiles().first))
             #expect(lines.last?["reason"]?.stringValue == "completed")
@@ -129,7 +129,7 @@
             repeat {
                 state = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)) ?? ""
                 if state.isEmpty || state.contains(") Z ") { break }
-                usleep(20_000)
+                try await Task.sleep(for: .milliseconds(20))
             } while ContinuousClock.now < deadline
             #expect(state.isEmpty || state.contains(") Z "), "axon still running: \(state)")
         }
@@ -162,10 +162,10 @@
             #expect(!FileManager.default.fileExists(atPath: socket), "unlinked when the session ends")
         }
 
-        @Test func aScriptIgnoringSigtermIsKilledAfterTheGracePeriod() throws {
+        @Test func aScriptIgnoringSigtermIsKilledAfterTheGracePeriod() async throws {
             let ws = try workspace(["stubborn.sh": "#!/bin/sh\ntrap '' TERM\nwhile :; do sleep 0.1; done\n"])
             defer { ws.remove() }
-            let r = try interrupt(cli, ["run", "stubborn"], in: ws, with: SIGTERM, settle: 300_000)
+            let r = try await interrupt(cli, ["run", "stubborn"], in: ws, with: SIGTERM, settle: 300_000)
             #expect(r.status == 143)
             let lines = r.lines
             #expect(lines.last?["reason"]?.stringValue == "signal")
@@ -201,18 +201,18 @@
             #expect(r.stderr.contains("this session's agent is 'default'"))
         }
 
-        @Test func sigtermDuringARequestLeavesACompleteTrace() throws {
+        @Test func sigtermDuringARequestLeavesACompleteTrace() async throws {
             let ws = try workspace([:])
             defer { ws.remove() }
-            let r = try interrupt(cli, ["run", "-p", "a slow story"], in: ws, with: SIGTERM)
+            let r = try await interrupt(cli, ["run", "-p", "a slow story"], in: ws, with: SIGTERM)
             #expect(r.status == 143)
             expectEndedBySignal(r.lines)
         }
 
-        @Test func sigintToAScriptSessionCancelsAndEndsIt() throws {
+        @Test func sigintToAScriptSessionCancelsAndEndsIt() async throws {
             let ws = try workspace(["slow.sh": "#!/bin/sh\naxon request \"slow please\"\necho after\n"])
             defer { ws.remove() }
-            let r = try interrupt(cli, ["run", "slow"], in: ws, with: SIGINT, environment: env)
+            let r = try await interrupt(cli, ["run", "slow"], in: ws, with: SIGINT, environment: env)
             #expect(r.status == 130)
             let lines = r.lines
             let ends = lines.filter { $0["type"]?.stringValue == "request.end" }
@@ -254,30 +254,24 @@
             """#
 
         /// Runs `axon run SCRIPT` on a pseudo-terminal, waits for `waitFor`, types `send`; returns the output.
-        func onTerminal(_ ws: TemporaryWorkspace, script: String, waitFor: String, send: String) throws -> String {
+        func onTerminal(_ ws: TemporaryWorkspace, script: String, waitFor: String, send: String) async throws
+            -> String
+        {
             try ws.write("driver.py", Self.ttyDriver)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", ws.path + "/driver.py", cli.binary, ws.path, script, waitFor, send]
-            process.environment = ProcessInfo.processInfo.environment.merging(env) { _, new in new }
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            let driver = ["python3", ws.path + "/driver.py", cli.binary, ws.path, script, waitFor, send]
+            return try await cli.run(driver, cwd: ws.path, environment: env, executable: "/usr/bin/env").stdout
         }
 
-        @Test func onATerminalTheScriptCanReadItAndCtrlCCancelsItsRequest() throws {
+        @Test func onATerminalTheScriptCanReadItAndCtrlCCancelsItsRequest() async throws {
             let ws = try workspace([
                 "ask.sh": "#!/bin/sh\nprintf 'name? '\nread name\necho \"got $name\"\n",
                 "slow.sh": "#!/bin/sh\naxon request \"slow please\"\necho after\n",
             ])
             defer { ws.remove() }
-            let asked = try onTerminal(ws, script: "ask", waitFor: "name? ", send: "abc\\r")
+            let asked = try await onTerminal(ws, script: "ask", waitFor: "name? ", send: "abc\\r")
             #expect(asked.contains("got abc"), "\(asked)")
 
-            let interrupted = try onTerminal(ws, script: "slow", waitFor: "two ", send: "\\x03")
+            let interrupted = try await onTerminal(ws, script: "slow", waitFor: "two ", send: "\\x03")
             #expect(!interrupted.contains("after\n"), "\(interrupted)")
             let traces = ws.traceFiles()
             #expect(traces.count == 2)

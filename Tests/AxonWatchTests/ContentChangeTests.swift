@@ -59,7 +59,7 @@
             var line = Array("hello\n".utf8)
             _ = Foundation.write(fd, &line, line.count)
             // Never closed: published after `settle` with no modification and a stable stat re-check.
-            let s = await w.waitFor(timeout: .seconds(3)) { $0.files["log.md"] != nil }
+            let s = await w.waitFor(timeout: .seconds(20)) { $0.files["log.md"] != nil }
             #expect(s?.files["log.md"]?.hash == f.hash("hello\n"))
             await w.stop()
         }
