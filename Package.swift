@@ -100,7 +100,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: settings),
-        // prctl(2) wrappers (variadic in C, so not callable from Swift): subreaper and parent-death signal.
+        // prctl(2) and syscall(2) wrappers (variadic in C, so not callable from Swift): subreaper, parent-death
+        // signal, pidfds.
         .target(name: "CAxonLinux", path: "Sources/CAxonLinux"),
         // The fleet supervisor behind `axon up`: restart policy, plans, the lock, spawning and stopping agents,
         // and the supervised agent process itself. NIO-free.

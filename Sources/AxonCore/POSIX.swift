@@ -71,6 +71,27 @@ public enum POSIX {
         }
     }
 
+    /// Replaces the file at `path` with `bytes` all at once (a temp file beside it, renamed over it): a reader
+    /// sees the old content or the new, never part of it. Not fsynced: it survives the writer's crash, not the
+    /// machine's. The temp file's name (`.NAME.axon-tmp-PID`) is one the watcher ignores.
+    public static func replaceFile(_ path: String, with bytes: [UInt8]) throws(Failure) {
+        let slash = path.lastIndex(of: "/").map { path.index(after: $0) } ?? path.startIndex
+        let temp = "\(path[..<slash]).\(path[slash...]).axon-tmp-\(getpid())"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Failure(path: temp, operation: "open", errno: errno) }
+        let failed = bytes.withUnsafeBytes { writeAll(fd, $0) }
+        close(fd)
+        if let failed {
+            unlink(temp)
+            throw Failure(path: temp, operation: "write", errno: failed)
+        }
+        guard rename(temp, path) == 0 else {
+            let code = errno
+            unlink(temp)
+            throw Failure(path: path, operation: "rename", errno: code)
+        }
+    }
+
     /// Writes all of `bytes`, retrying short writes and EINTR. On failure returns the errno; some prefix of
     /// `bytes` may have reached the file, which the caller must roll back if it matters.
     public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {

@@ -11,15 +11,24 @@
     /// The supervisor's own agents are not touched: each is waited for by its `ChildProcess`, and a reap here
     /// would steal its exit status. Their pids are registered under the same lock a sweep holds, from the
     /// spawn until their `ChildProcess` reaped them.
+    ///
+    /// Each sweep also keeps `record` (`.axon/fleet.pids`) naming every child, agents and orphans alike, so the
+    /// next `axon up` can end them if this supervisor is SIGKILLed before it could.
     public final class OrphanReaper: Sendable {
         private let known = Mutex<Set<Int32>>([])
         /// Only a subreaper may reap children it did not register: in any other process (a test host) they
         /// belong to someone else, so an inactive reaper touches nothing.
         public let active: Bool
+        private let record: ProcessRecord?
+        /// The children as last written to `record`.
+        private let recorded = Mutex<Set<ProcessRecord.Entry>>([])
 
-        /// - Parameter active: true in a subreaper whose every child is the supervisor's.
-        public init(active: Bool = false) {
+        /// - Parameters:
+        ///   - active: true in a subreaper whose every child is the supervisor's.
+        ///   - record: where an active reaper lists its children (nil: nowhere).
+        public init(active: Bool = false, record: ProcessRecord? = nil) {
             self.active = active
+            self.record = active ? record : nil
         }
 
         /// Runs `spawn` with the lock held and registers the child it started.
@@ -40,13 +49,31 @@
         @discardableResult
         public func sweep() -> [Int32] {
             guard active else { return [] }
-            return known.withLock { known in
+            let reaped = known.withLock { known in
                 var reaped: [Int32] = []
                 for pid in Self.children() where !known.contains(pid) {
                     var status: Int32 = 0
                     if waitpid(pid, &status, WNOHANG) == pid { reaped.append(pid) }
                 }
                 return reaped
+            }
+            updateRecord()
+            return reaped
+        }
+
+        /// Rewrites the record when the set of children changed since the last write.
+        private func updateRecord() {
+            guard let record else { return }
+            recorded.withLock { recorded in
+                let pids = Set(Self.children())
+                var now = recorded.filter { pids.contains($0.pid) }
+                let listed = Set(now.map(\.pid))
+                for pid in pids where !listed.contains(pid) {
+                    if let stat = ProcessRecord.stat(pid) { now.insert(.init(pid: pid, start: stat.start)) }
+                }
+                guard now != recorded else { return }
+                record.write(now)
+                recorded = now
             }
         }
 
@@ -60,7 +87,7 @@
         /// SIGKILLs every adopted child — its whole group when it leads one (a script whose agent was killed
         /// leads its own) — and reaps them, round after round: a killed orphan's own children are adopted in
         /// turn. Returns how many adopted processes were killed. At stop, after every agent ended: what is left
-        /// escaped its agent.
+        /// escaped its agent. The record is then cleared.
         @discardableResult
         public func killAdopted(rounds: Int = 20) async -> Int {
             var killed = 0
@@ -75,6 +102,8 @@
                 killed += orphans.count
                 try? await Task.sleep(for: .milliseconds(20))
             }
+            // Only at the fleet's end: nothing it started runs any more, so nothing is left for the next start.
+            record?.clear()
             return killed
         }
 

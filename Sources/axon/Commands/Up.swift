@@ -88,12 +88,15 @@ extension Axon {
             if !subreaper {
                 Terminal.warning("cannot become a child subreaper; processes that escape an agent are not reaped")
             }
+            let record = ProcessRecord(stateDirectory: workspace.stateDirectory)
+            await Self.killLeftovers(record)
             let timeout = try DurationOption.parse(stopTimeout, flag: "--stop-timeout")
             let launcher = try AgentLauncher(workspace: workspace, environment: env)
             let signals = Signals.watch()
             let screen = LiveTable(environment: env)
             let supervisor = Supervisor(
-                clock: ContinuousClock(), options: .init(stopTimeout: timeout), reaper: OrphanReaper(active: subreaper),
+                clock: ContinuousClock(), options: .init(stopTimeout: timeout),
+                reaper: OrphanReaper(active: subreaper, record: record),
                 command: { launcher.spec($0) }
             ) { event in
                 screen.event(event.description)
@@ -169,6 +172,18 @@ extension Axon {
                 Terminal.warning("budgets count from zero: the traces cannot be read (\(error))")
                 return [:]
             }
+        }
+
+        /// Ends what a SIGKILLed supervisor left running, as its record names it. This process holds the fleet
+        /// lock, so that supervisor is gone; a recorded pid whose process started at another time is someone
+        /// else's and is not touched.
+        static func killLeftovers(_ record: ProcessRecord) async {
+            let killed = await BlockingWork.run(name: "axon-leftovers") { record.killLeftovers() }
+            guard !killed.isEmpty else { return }
+            let pids = killed.map(String.init).joined(separator: ", ")
+            Terminal.out(
+                "fleet: killed \(killed.count) process\(killed.count == 1 ? "" : "es") a killed supervisor left "
+                    + "running (pid \(pids))\n")
         }
 
         /// The supervisor's control socket. This process holds the fleet lock, so no other supervisor is alive:
