@@ -16,6 +16,8 @@ indirect enum Shape: Sendable {
     case boolean
     /// A duration string such as `30s` or `1h30m` (see `ConfigDuration`).
     case duration
+    /// A size in bytes of at least `min`: an integer, or a string such as `10MiB` (see `ConfigSize`).
+    case size(min: Int)
     /// A repo-relative glob (see `GlobCheck`).
     case glob
     /// One of a fixed set of strings; `noun` names the set in messages ("restart policy").
@@ -37,6 +39,7 @@ indirect enum Shape: Sendable {
         case .number: "a number"
         case .boolean: "true or false"
         case .duration: "a duration such as 30s"
+        case .size: "a size such as 10MiB"
         case .glob: "a glob string"
         case .choice(let values, _): "one of: " + values.joined(separator: ", ")
         case .list: "a list"

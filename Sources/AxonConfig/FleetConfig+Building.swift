@@ -37,7 +37,11 @@ extension FleetConfig {
             version: root["version"]?.int ?? 1, models: models, agents: agents, agentOrder: order,
             knowledge: KnowledgeConfig(budgetKB: root["knowledge"]?["budget_kb"]?.int ?? KnowledgeConfig().budgetKB),
             mcp: mcp, watch: WatchConfig(extra: root["watch"]?["extra"]?.strings ?? []),
-            budget: root["budget"].map { Budget(usd: $0["usd"]?.number ?? 0) }, source: source)
+            budget: root["budget"].map { Budget(usd: $0["usd"]?.number ?? 0) },
+            logs: LogsConfig(
+                maxSize: root["logs"]?["max_size"]?.int ?? LogsConfig().maxSize,
+                keep: root["logs"]?["keep"]?.int ?? LogsConfig().keep),
+            source: source)
     }
 }
 

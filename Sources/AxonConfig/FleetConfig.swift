@@ -17,6 +17,8 @@ public struct FleetConfig: Sendable, Equatable {
     public var watch: WatchConfig
     /// The whole fleet's spend cap across sessions (`budget:` at the top level).
     public var budget: Budget?
+    /// How `axon up` rotates the logs in `.axon/logs/` (`logs:` at the top level).
+    public var logs: LogsConfig
     /// Where the configuration came from; nil for the built-in configuration (no fleet.yaml).
     public var source: ConfigSource?
     /// Valid keys this version does not act on yet, each located (`'every' is accepted but not used yet…`).
@@ -26,7 +28,7 @@ public struct FleetConfig: Sendable, Equatable {
     public init(
         version: Int = 1, models: [String: ModelSpec] = [:], agents: [AgentName: AgentSpec] = [:],
         agentOrder: [AgentName] = [], knowledge: KnowledgeConfig = .init(), mcp: [String: MCPServerSpec] = [:],
-        watch: WatchConfig = .init(), budget: Budget? = nil, source: ConfigSource? = nil
+        watch: WatchConfig = .init(), budget: Budget? = nil, logs: LogsConfig = .init(), source: ConfigSource? = nil
     ) {
         self.version = version
         self.models = models
@@ -36,6 +38,7 @@ public struct FleetConfig: Sendable, Equatable {
         self.mcp = mcp
         self.watch = watch
         self.budget = budget
+        self.logs = logs
         self.source = source
     }
 
@@ -138,6 +141,18 @@ public struct MCPServerSpec: Sendable, Equatable {
         self.args = args
         self.env = env
         self.url = url
+    }
+}
+
+public struct LogsConfig: Sendable, Equatable {
+    /// Bytes past which a log is rotated.
+    public var maxSize: Int
+    /// Rotated files kept per log; 0 keeps none.
+    public var keep: Int
+    /// 10 MiB and three rotated files: at most about 40 MiB per log.
+    public init(maxSize: Int = 10 << 20, keep: Int = 3) {
+        self.maxSize = maxSize
+        self.keep = keep
     }
 }
 

@@ -67,6 +67,13 @@ public enum FleetSchema {
         case .number: return ["type": "number", "minimum": 0]
         case .boolean: return ["type": "boolean"]
         case .duration: return ["type": "string", "pattern": .string(ConfigDuration.pattern)]
+        case .size(let min):
+            return [
+                "anyOf": [
+                    ["type": "integer", "minimum": .int(min)],
+                    ["type": "string", "pattern": .string(ConfigSize.pattern)],
+                ]
+            ]
         case .glob: return ["type": "string", "minLength": 1, "pattern": "^[^/~]"]
         case .choice(let values, _): return ["type": "string", "enum": .array(values.map { .string($0) })]
         case .list(let item): return ["type": "array", "items": schema(item)]

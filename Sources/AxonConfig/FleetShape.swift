@@ -150,6 +150,18 @@ enum FleetShape {
         "What the watcher covers beyond the standard roots.",
         [Field("extra", .list(.glob), "More repo-relative roots to watch.", default: [])])
 
+    static let logs = ObjectShape(
+        "How the fleet rotates the agents' logs in .axon/logs/.",
+        [
+            Field(
+                "max_size", .size(min: 4 << 10),
+                "A log is rotated once it reaches this size: bytes, or a number and KiB, MiB or GiB (at least 4KiB).",
+                default: "10MiB"),
+            Field(
+                "keep", .integer(min: 0, max: 100),
+                "Rotated files kept per log (NAME.N.log.1 newest …); 0 keeps none: the log is cut.", default: 3),
+        ])
+
     static let root = ObjectShape(
         "axon fleet.yaml: the models and agents of a repository.",
         [
@@ -167,5 +179,6 @@ enum FleetShape {
             Field(
                 "budget", .optional(.object(budget)),
                 "The whole fleet's spend cap across sessions; the fleet stops every agent once its traces reach it."),
+            Field("logs", .optional(.object(logs)), "Log rotation of the agents' logs in .axon/logs/."),
         ])
 }

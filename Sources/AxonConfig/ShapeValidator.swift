@@ -59,7 +59,7 @@ struct ShapeValidator {
                 if let value = check(item, as: itemShape, path: "\(path)[\(i)]") { items.append(value) }
             }
             return make(.list(items))
-        case .string, .text, .integer, .number, .boolean, .duration, .glob, .choice:
+        case .string, .text, .integer, .number, .boolean, .duration, .size, .glob, .choice:
             guard case .scalar(let scalar) = node else { return mismatch(node, shape, path) }
             return checkScalar(scalar, node, shape, path: path).map(make)
         }
@@ -169,6 +169,8 @@ struct ShapeValidator {
                 return nil
             }
             return .duration(duration)
+        case (.size(let min), .int), (.size(let min), .string):
+            return checkSize(text, min: min, path: path, line, column)
         case (.glob, .string):
             if let problem = GlobCheck.problem(in: text) {
                 report(line, column, "\(path): \(problem)")
@@ -187,6 +189,24 @@ struct ShapeValidator {
         default:
             return mismatch(node, shape, path).map(\.value)
         }
+    }
+
+    private mutating func checkSize(_ text: String, min: Int, path: String, _ line: Int, _ column: Int)
+        -> ConfigNode.Value?
+    {
+        guard let bytes = ConfigSize.parse(text) else {
+            let hint = ConfigSize.binarySpelling(of: text).map { " (did you mean '\($0)'? units are binary)" } ?? ""
+            report(
+                line, column,
+                "\(path): invalid size '\(text)'\(hint); write bytes, or a number and a unit (KiB, MiB, GiB), e.g. 512KiB, 10MiB, 1GiB"
+            )
+            return nil
+        }
+        guard bytes >= min else {
+            report(line, column, "\(path): expected a size ≥ \(ConfigSize.format(min)), got \(text)")
+            return nil
+        }
+        return .int(bytes)
     }
 
     /// Reports "expected X, got Y" (with a remedy where one is obvious) and returns nil.

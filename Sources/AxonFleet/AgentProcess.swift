@@ -13,7 +13,8 @@ import AxonTrace
 ///
 /// - persistent (neither `prompt:` nor `run:`): serves requests on its control socket
 ///   (`.axon/fleet/agent-NAME.N.sock`) until SIGTERM/SIGINT or a `shutdown` line;
-/// - `prompt:`: runs the prompt once, on the agent's `thread:`, and exits (0 when the request ended ok);
+/// - `prompt:`: runs the prompt once, on the agent's `thread:`, shown in its log as `axon run -p` shows it, and
+///   exits (0 when the request ended ok);
 /// - `run:`: runs the script as `axon run NAME` does, and exits with its code.
 ///
 /// A signal cancels what runs, and the session still ends with `session.end` (reason `signal`); the exit code
@@ -30,6 +31,8 @@ public enum AgentProcess {
         public var signals: AsyncStream<Int32>
         /// Said on stderr (the agent's log): banners, warnings.
         public var note: @Sendable (String) -> Void
+        /// Shows a prompt agent's request in its log as it runs.
+        public var answer: Answer
         /// The channel to the supervisor (`AXON_CHANNEL_FD`), nil outside a fleet: hot-load follows it.
         public var channel: Int32?
         /// The capability generation current when the supervisor spawned the agent (`AXON_GENERATION`).
@@ -37,9 +40,10 @@ public enum AgentProcess {
 
         public init(
             config: FleetConfig, agent: AgentName, replica: Int, workspace: Workspace, environment: [String: String],
-            signals: AsyncStream<Int32>, channel: Int32? = nil, generation: Int = 0,
+            signals: AsyncStream<Int32>, channel: Int32? = nil, generation: Int = 0, answer: Answer = .none,
             note: @escaping @Sendable (String) -> Void
         ) {
+            self.answer = answer
             self.channel = channel
             self.generation = generation
             self.config = config
@@ -91,16 +95,7 @@ public enum AgentProcess {
             for await signal in context.signals { stop.yield(.signal(signal)) }
         }
         let prompt: Task<Int32, Never>? = spec.prompt.map { text in
-            Task {
-                do throws(RuntimeError) {
-                    let result = try await session.request(text)
-                    context.note("axon: \(context.instance): request \(result.status.rawValue)")
-                    return result.status == .ok ? 0 : 1
-                } catch {
-                    context.note("axon: \(context.instance): \(error)")
-                    return 1
-                }
-            }
+            Task { await Self.prompt(text, session, context) }
         }
         if let prompt {
             Task {

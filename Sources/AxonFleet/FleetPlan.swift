@@ -26,15 +26,19 @@ public struct FleetInstance: Sendable, Equatable, Identifiable, CustomStringConv
     public var description: String { id }
 }
 
-/// The instances a fleet configuration runs, in file order (agent, then replica), and the fleet's budget.
+/// The instances a fleet configuration runs, in file order (agent, then replica), the fleet's budget and how
+/// their logs are rotated.
 public struct FleetPlan: Sendable, Equatable {
     public var instances: [FleetInstance]
     /// The whole fleet's spend cap (`budget:` at the top of fleet.yaml).
     public var budget: Budget?
+    /// `logs:` at the top of fleet.yaml.
+    public var logs: LogsConfig
 
-    public init(instances: [FleetInstance], budget: Budget? = nil) {
+    public init(instances: [FleetInstance], budget: Budget? = nil, logs: LogsConfig = .init()) {
         self.instances = instances
         self.budget = budget
+        self.logs = logs
     }
 
     /// Every agent × `replicas:` of `config` (an agent with `replicas: 0` runs nothing).
@@ -49,6 +53,7 @@ public struct FleetPlan: Sendable, Equatable {
         }
         self.instances = instances
         budget = config.budget
+        logs = config.logs
     }
 
     public subscript(id: String) -> FleetInstance? { instances.first { $0.id == id } }

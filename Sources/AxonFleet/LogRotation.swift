@@ -1,10 +1,11 @@
 #if os(Linux)
+    public import AxonConfig
     import AxonCore
     import Glibc
 
     /// Size-based rotation of the instance logs `.axon/logs/NAME.N.log`, so a crash loop (or a chatty agent)
     /// cannot fill the disk: past `limit` bytes the log becomes `NAME.N.log.1`, `.1` becomes `.2`, … and the
-    /// oldest beyond `keep` is deleted.
+    /// oldest beyond `keep` is deleted (`keep` 0: the log is cut, nothing kept). Set by `logs:` in fleet.yaml.
     ///
     /// Agents append to their log themselves (the spawn opens it `O_APPEND` as stdout and stderr), so the
     /// supervisor never holds it open. Two ways to rotate follow from that:
@@ -18,12 +19,17 @@
         /// Rotated files kept (`.1` newest … `.keep` oldest).
         public var keep: Int
 
-        /// 10 MiB, three rotated files: at most about 40 MiB per instance.
-        public static let standard = LogRotation(limit: 10 << 20, keep: 3)
+        /// fleet.yaml's defaults: 10 MiB, three rotated files, at most about 40 MiB per instance.
+        public static let standard = LogRotation(LogsConfig())
 
         public init(limit: Int, keep: Int) {
-            self.limit = limit
-            self.keep = max(1, keep)
+            // A limit of 0 would rotate a missing log.
+            self.limit = max(1, limit)
+            self.keep = max(0, keep)
+        }
+
+        public init(_ config: LogsConfig) {
+            self.init(limit: config.maxSize, keep: config.keep)
         }
 
         /// Renames `path` away when it is over the limit; true when it did. Call only when no process writes it.
@@ -31,7 +37,7 @@
         public func beforeSpawn(_ path: String) -> Bool {
             guard size(of: path) >= limit else { return false }
             shift(path)
-            return rename(path, path + ".1") == 0
+            return keep == 0 ? unlink(path) == 0 : rename(path, path + ".1") == 0
         }
 
         /// Copies `path` to `.1` and truncates it when it is over the limit; true when it did. Blocking (up to a
@@ -40,7 +46,7 @@
         public func whileRunning(_ path: String) -> Bool {
             guard size(of: path) >= limit else { return false }
             shift(path)
-            guard copy(path, to: path + ".1") else { return false }
+            guard keep == 0 || copy(path, to: path + ".1") else { return false }
             return truncate(path, 0) == 0
         }
 
@@ -49,9 +55,12 @@
             stride(from: keep, through: 1, by: -1).map { "\(path).\($0)" }.filter { access($0, F_OK) == 0 }
         }
 
-        /// `.keep` is dropped, then `.k` → `.k+1` from the oldest down, freeing `.1`.
+        /// `.keep` is dropped, and any file past it (left by a larger `keep` before fleet.yaml lowered it), then
+        /// `.k` → `.k+1` from the oldest down, freeing `.1`.
         func shift(_ path: String) {
-            unlink("\(path).\(keep)")
+            if keep > 0 { unlink("\(path).\(keep)") }
+            var past = keep + 1
+            while unlink("\(path).\(past)") == 0 { past += 1 }
             for n in stride(from: keep - 1, through: 1, by: -1) { rename("\(path).\(n)", "\(path).\(n + 1)") }
         }
 

@@ -14,6 +14,8 @@
             guard phase == .running else { return PlanDiff() }
             configProblems = []
             fleetBudget = next.budget
+            // The periodic check and the next spawn read it: no instance restarts for it.
+            logRotation = LogRotation(next.logs)
             let current = FleetPlan(instances: order.compactMap { units[$0]?.instance })
             let diff = current.diff(to: next)
             guard !diff.isEmpty else {

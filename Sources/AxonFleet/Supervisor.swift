@@ -19,20 +19,17 @@
             public var stableAfter: Duration
             /// A number in 0…1 per restart delay.
             public var jitter: @Sendable () -> Double
-            /// How instance logs (a spec's `.appendingTo` output) are rotated; nil: never.
-            public var logRotation: LogRotation?
             /// How often (real time) the logs of running instances are checked against the rotation limit.
             public var logCheckInterval: Duration
 
             public init(
                 stopTimeout: Duration = .seconds(5), stableAfter: Duration = .seconds(10),
                 jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
-                logRotation: LogRotation? = .standard, logCheckInterval: Duration = .seconds(2)
+                logCheckInterval: Duration = .seconds(2)
             ) {
                 self.stopTimeout = stopTimeout
                 self.stableAfter = stableAfter
                 self.jitter = jitter
-                self.logRotation = logRotation
                 self.logCheckInterval = logCheckInterval
             }
         }
@@ -99,6 +96,8 @@
         var stopGroups: [Int32] = []
         var sweeper: Task<Void, Never>?
         var logWatch: Task<Void, Never>?
+        /// How instance logs (a spec's `.appendingTo` output) are rotated: the plan's `logs:`, the latest applied.
+        var logRotation = LogRotation.standard
         /// When `start` had launched every instance (nil while it still starts them).
         var launchedAt: C.Instant?
         let bornAt: C.Instant
@@ -134,6 +133,7 @@
         public func start(_ plan: FleetPlan, spent: [String: Double] = [:]) async {
             ledger = SpendLedger(settled: spent)
             fleetBudget = plan.budget
+            logRotation = LogRotation(plan.logs)
             watchStalls()
             await add(plan.instances)
         }
@@ -201,7 +201,7 @@
             if case .appendingTo(let path) = spec.output {
                 units[id]?.log = path
                 // Nobody writes the log between two runs: this is when a crash loop's log is cut short.
-                options.logRotation?.beforeSpawn(path)
+                logRotation.beforeSpawn(path)
             }
             let started: ChildProcess
             do {

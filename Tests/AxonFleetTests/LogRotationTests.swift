@@ -1,4 +1,5 @@
 #if os(Linux)
+    import AxonConfig
     import AxonTesting
     import Foundation
     import Glibc
@@ -46,6 +47,39 @@
             say("after\n")
             #expect(try dir.read("b.1.log.1") == "0123456789 before\n")
             #expect(try dir.read("b.1.log") == "after\n", "written at the new end, not past a hole")
+        }
+
+        @Test func keepZeroCutsTheLogAndKeepsNothing() throws {
+            let dir = try TemporaryWorkspace()
+            defer { dir.remove() }
+            let log = dir.path + "/c.1.log"
+            let rotation = LogRotation(limit: 10, keep: 0)
+            Self.append(log, "between runs, long enough\n")
+            #expect(rotation.beforeSpawn(log))
+            #expect(!FileManager.default.fileExists(atPath: log))
+            Self.append(log, "while it runs, long enough\n")
+            #expect(rotation.whileRunning(log))
+            #expect(try dir.read("c.1.log") == "")
+            #expect(!FileManager.default.fileExists(atPath: log + ".1") && rotation.rotated(log).isEmpty)
+        }
+
+        @Test func aLoweredKeepDropsTheFilesPastItAtTheNextRotation() throws {
+            let dir = try TemporaryWorkspace()
+            defer { dir.remove() }
+            let log = dir.path + "/d.1.log"
+            for n in 1...4 { Self.append("\(log).\(n)", "old \(n)\n") }
+            Self.append(log, "the current one, long enough\n")
+            #expect(LogRotation(limit: 10, keep: 2).beforeSpawn(log))
+            #expect(try dir.read("d.1.log.1") == "the current one, long enough\n")
+            #expect(try dir.read("d.1.log.2") == "old 1\n")
+            #expect(
+                !FileManager.default.fileExists(atPath: log + ".3")
+                    && !FileManager.default.fileExists(atPath: log + ".4"))
+        }
+
+        @Test func fleetYAMLsLogsKeyMakesTheRotation() {
+            #expect(LogRotation(LogsConfig(maxSize: 4096, keep: 7)) == LogRotation(limit: 4096, keep: 7))
+            #expect(LogRotation.standard == LogRotation(limit: 10 << 20, keep: 3))
         }
     }
 #endif

@@ -19,14 +19,13 @@
         typealias Events = SupervisorTests.Events
 
         func supervisor(
-            _ clock: ManualClock, _ events: Events, scripts: [String: String], log: String? = nil,
-            rotation: LogRotation? = nil
+            _ clock: ManualClock, _ events: Events, scripts: [String: String], log: String? = nil
         ) -> Supervisor<ManualClock> {
             Supervisor(
                 clock: clock,
                 options: .init(
                     // Only the rotation at each spawn: the periodic check of running logs is tested on its own.
-                    jitter: { 0 }, logRotation: rotation, logCheckInterval: .seconds(3600))
+                    jitter: { 0 }, logCheckInterval: .seconds(3600))
             ) { instance in
                 ProcessSpec(
                     ["/bin/sh", "-c", scripts[instance.agent.rawValue] ?? "exit 9"], directory: "/tmp",
@@ -112,10 +111,12 @@
             // Each run writes more than the limit, then crashes.
             let fleet = supervisor(
                 clock, events, scripts: ["loud": "echo run $$; head -c 300 /dev/zero | tr '\\0' x; echo; exit 1"],
-                log: log, rotation: LogRotation(limit: 200, keep: 2))
+                log: log)
             let policy = RestartPolicy(backoff: .zero, maxBackoff: .zero, maxRestarts: 4)
             await fleet.start(
-                FleetPlan(instances: [SupervisorTests.instance("loud", AgentSpec(name: "loud", restart: policy))]))
+                FleetPlan(
+                    instances: [SupervisorTests.instance("loud", AgentSpec(name: "loud", restart: policy))],
+                    logs: LogsConfig(maxSize: 200, keep: 2)))
             #expect(await fleet.finished() == .idle(failed: ["loud.1"]))
             #expect(events.count(SupervisorTests.started("loud.1")) == 5)
             let sizes = try [log, log + ".1", log + ".2"].map {
@@ -139,7 +140,7 @@
                 """
             let fleet = Supervisor(
                 clock: ManualClock(),
-                options: .init(logRotation: LogRotation(limit: 200, keep: 1), logCheckInterval: .milliseconds(20))
+                options: .init(logCheckInterval: .milliseconds(20))
             ) { _ in
                 ProcessSpec(
                     ["/bin/sh", "-c", script], directory: "/tmp", environment: ["PATH": "/usr/bin:/bin"],
@@ -147,7 +148,8 @@
             } report: {
                 events.append($0)
             }
-            await fleet.start(FleetPlan(instances: [SupervisorTests.instance("chatty")]))
+            await fleet.start(
+                FleetPlan(instances: [SupervisorTests.instance("chatty")], logs: LogsConfig(maxSize: 200, keep: 1)))
             // The burst is one write; the copy may be seen while it is being made.
             for _ in 0..<500 where (try? dir.read("chatty.1.log.1"))?.count != 301 {
                 try await Task.sleep(for: .milliseconds(10))

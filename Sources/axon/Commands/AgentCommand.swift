@@ -41,10 +41,14 @@ extension Axon {
             guard config.agents[agent] != nil else {
                 throw RuntimeError.unknownAgent(agent, known: config.agentOrder)
             }
+            // A prompt agent's request, shown in its log as `axon run -p` shows it on a terminal.
+            let printer = StreamPrinter()
+            let answer = AgentProcess.Answer(show: { printer.show($0) }, finish: { printer.finish() })
             let code = try await AgentProcess.run(
                 .init(
                     config: config, agent: agent, replica: replica, workspace: workspace, environment: env,
-                    signals: signals, channel: channel, generation: generation, note: { Terminal.note($0) }))
+                    signals: signals, channel: channel, generation: generation, answer: answer,
+                    note: { Terminal.note($0) }))
             if code != 0 { throw CLIFailure.silent(code) }
         }
     }

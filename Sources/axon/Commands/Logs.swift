@@ -12,9 +12,10 @@ extension Axon {
             abstract: "Print the fleet's agent logs (.axon/logs/AGENT.N.log); -f follows them.",
             discussion: """
                 Each instance's stdout and stderr, as its processes wrote them, oldest first: the rotated files \
-                (AGENT.N.log.3 … .1, see docs/fleet.md) then the current one. With several instances each line \
-                starts with its instance (`scout.1 | …`), one instance after the other. -f keeps printing what \
-                is appended, across rotations, until Ctrl-C. Works whether or not the fleet is running.
+                (AGENT.N.log.3 … .1, as many as fleet.yaml's `logs: {keep}`; see docs/fleet.md) then the current \
+                one. With several instances each line starts with its instance (`scout.1 | …`), one instance after \
+                the other. -f keeps printing what is appended, across rotations, until Ctrl-C. Works whether or \
+                not the fleet is running.
 
                 Examples:
                   $ axon logs                   every instance
@@ -44,7 +45,9 @@ extension Axon {
         mutating func run() async throws {
             let workspace = try global.workspace()
             let directory = workspace.stateDirectory + "/logs"
-            let known = Self.instances(workspace: workspace, directory: directory)
+            let config =
+                FileManager.default.fileExists(atPath: workspace.fleetFile) ? (try? workspace.loadFleet()) : nil
+            let known = Self.instances(config: config, directory: directory)
             let ids: [String]
             if let target {
                 do {
@@ -62,8 +65,9 @@ extension Axon {
             }
             let label = LineLabel(ids: ids)
             let followers = ids.map { LogFollower(path: directory + "/" + $0 + ".log") }
+            let rotation = LogRotation(config?.logs ?? LogsConfig())
             for (id, follower) in zip(ids, followers) {
-                var history = follower.history(rotated: LogRotation.standard.rotated(follower.path))
+                var history = follower.history(rotated: rotation.rotated(follower.path))
                 if let lines { history = Array(history.suffix(lines)) }
                 label.print(history, of: id)
             }
@@ -101,11 +105,8 @@ extension Axon {
 
         /// The instances the repo's logs may belong to: fleet.yaml's (agent × replicas), then any other
         /// `NAME.N.log` in the log directory (an agent since removed), in that order.
-        static func instances(workspace: Workspace, directory: String) -> [String] {
-            var ids: [String] = []
-            if FileManager.default.fileExists(atPath: workspace.fleetFile), let config = try? workspace.loadFleet() {
-                ids = FleetPlan(config: config).instances.map(\.id)
-            }
+        static func instances(config: FleetConfig?, directory: String) -> [String] {
+            var ids = config.map { FleetPlan(config: $0).instances.map(\.id) } ?? []
             let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             for file in files.sorted() where file.hasSuffix(".log") {
                 let id = String(file.dropLast(4))

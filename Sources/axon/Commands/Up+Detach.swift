@@ -1,3 +1,4 @@
+import AxonConfig
 import AxonControl
 import AxonCore
 import AxonFleet
@@ -10,8 +11,10 @@ extension Axon.Up {
     /// `axon up -d`: this same binary, re-executed as `axon up` in a session of its own (`setsid` through
     /// posix_spawn; never `fork()` of this threaded process), stdin /dev/null, stdout and stderr appended to
     /// `.axon/logs/supervisor.log`. Returns once that supervisor answers on its control socket with every instance
-    /// launched; fails with the end of its log when it exits first.
-    static func detached(workspace: Workspace, environment: [String: String], stopTimeout: String) async throws {
+    /// launched; fails with the end of its log when it exits first. Its log is rotated by fleet.yaml's `logs:`.
+    static func detached(
+        workspace: Workspace, environment: [String: String], stopTimeout: String, logs rotation: LogsConfig
+    ) async throws {
         if let holder = FleetLock.holder(stateDirectory: workspace.stateDirectory) {
             let lock = workspace.stateDirectory + "/fleet.lock"
             throw CLIFailure.usage(FleetError.alreadyRunning(pid: holder > 0 ? holder : nil, lock: lock).description)
@@ -19,7 +22,7 @@ extension Axon.Up {
         let logs = workspace.stateDirectory + "/logs"
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
         let log = logs + "/supervisor.log"
-        LogRotation.standard.beforeSpawn(log)
+        LogRotation(rotation).beforeSpawn(log)
         let binary =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let spec = ProcessSpec(

@@ -17,7 +17,8 @@ extension Axon {
             discussion: """
                 Starts each agent × replicas as its own process (`scout.1`, `scout.2`, …) in its own process group, \
                 restarts it by its `restart:` policy, re-runs prompt and script agents by `every:`, and prints one \
-                line per state change. Agent output goes to .axon/logs/AGENT.N.log. SIGTERM or Ctrl-C stops every \
+                line per state change. Agent output (a prompt agent's answers too) goes to .axon/logs/AGENT.N.log, \
+                rotated by size (`logs:` in fleet.yaml). SIGTERM or Ctrl-C stops every \
                 agent (SIGTERM, then SIGKILL after --stop-timeout) and exits 0 once all are gone; a second Ctrl-C \
                 forces. One supervisor per repo: a second `axon up` fails naming the first one's pid. With -d the \
                 supervisor runs in the background (a session of its own; its output goes to \
@@ -73,7 +74,8 @@ extension Axon {
                 throw CLIFailure.usage(problems.joined(separator: "\naxon: error: "))
             }
             if detach {
-                try await Self.detached(workspace: workspace, environment: env, stopTimeout: stopTimeout)
+                try await Self.detached(
+                    workspace: workspace, environment: env, stopTimeout: stopTimeout, logs: config.logs)
                 return
             }
             let lock: FleetLock
