@@ -47,8 +47,10 @@
             let child = Process()
             child.executableURL = URL(fileURLWithPath: odd)
             child.arguments = ["5"]
+            child.standardOutput = FileHandle.nullDevice
+            child.standardError = FileHandle.nullDevice
             try child.run()
-            defer { child.terminate() }
+            defer { kill(child.processIdentifier, SIGKILL) }
             for _ in 0..<100 {
                 let text = (try? String(contentsOfFile: "/proc/\(child.processIdentifier)/stat", encoding: .utf8)) ?? ""
                 if text.contains("(a ) b)") { break }

@@ -67,8 +67,13 @@
             let bystander = Process()
             bystander.executableURL = URL(fileURLWithPath: "/bin/sleep")
             bystander.arguments = ["300"]
+            // Holding none of this process's descriptors, and killed with SIGKILL: it may inherit a blocked
+            // SIGTERM from the test host's thread that spawns it.
+            bystander.standardInput = FileHandle.nullDevice
+            bystander.standardOutput = FileHandle.nullDevice
+            bystander.standardError = FileHandle.nullDevice
             try bystander.run()
-            defer { bystander.terminate() }
+            defer { kill(bystander.processIdentifier, SIGKILL) }
             let fields = try String(contentsOfFile: "/proc/\(bystander.processIdentifier)/stat", encoding: .utf8)
                 .split(separator: ")").last?.split(separator: " ")
             let start = try #require(fields.flatMap { UInt64($0[19]) })
