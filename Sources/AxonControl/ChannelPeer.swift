@@ -6,14 +6,17 @@ import Synchronization
 /// reads it, and a serial queue of its own writes it, latest-wins.
 ///
 /// `send` never blocks: it merges the message into what is pending (`LatestWins`) and, unless a write is in
-/// flight already, queues one. A peer that reads slowly therefore gets the newest state as soon as it reads
-/// again, not every step in between. Bad lines are dropped, never fatal. The descriptor is closed once the
+/// flight already, writes it at once as far as the socket takes it without blocking (a fleet's broadcast and
+/// its acks skip a thread hop each); only what the socket would not take goes to the queue. A peer that reads
+/// slowly therefore gets the newest state as soon as it reads again, not every step in between. Bad lines are dropped, never fatal. The descriptor is closed once the
 /// reader saw the end and no write is in flight, so no call ever reaches a number the process reused.
 public final class ChannelPeer: Sendable {
     private struct State {
         var pending = LatestWins()
         /// A drain is queued or running.
         var writing = false
+        /// What the inline write left unwritten (the rest of a line, and the lines after it), for the queue.
+        var carry: [UInt8] = []
         /// Shut down (by `close`, the peer's end, or a failed write): nothing more is written.
         var closed = false
         var readerDone = false
@@ -61,7 +64,38 @@ public final class ChannelPeer: Sendable {
             s.writing = true
             return true
         }
-        if start { writer.async { [self] in drain() } }
+        if start, !drainInline() { writer.async { [self] in drain() } }
+    }
+
+    /// Writes what is pending without blocking; false when the socket took only part of it (the rest is in
+    /// `carry`, and the queue must finish the job, the `writing` flag still held).
+    private func drainInline() -> Bool {
+        while let batch = state.withLock({ s -> [ChannelMessage]? in
+            guard !s.closed, !s.pending.isEmpty else {
+                s.writing = false
+                return nil
+            }
+            return s.pending.take()
+        }) {
+            var bytes: [UInt8] = []
+            for message in batch {
+                bytes += Array(ChannelWire.encode(message).utf8)
+                bytes.append(0x0A)
+            }
+            switch UnixSocket.write(fd, bytes, blocking: false) {
+            case .written: continue
+            case .blocked(let offset):
+                state.withLock { $0.carry = Array(bytes[offset...]) }
+                return false
+            case .failed:
+                shutDown()
+                state.withLock { $0.writing = false }
+                release()
+                return true
+            }
+        }
+        release()
+        return true
     }
 
     /// Ends the channel: the peer sees end of file, `onClose` runs. Idempotent.
@@ -70,6 +104,11 @@ public final class ChannelPeer: Sendable {
     }
 
     private func drain() {
+        let carry = state.withLock { s in
+            defer { s.carry = [] }
+            return s.carry
+        }
+        if !carry.isEmpty, UnixSocket.write(fd, carry, blocking: true) != .written { shutDown() }
         while let batch = state.withLock({ s -> [ChannelMessage]? in
             guard !s.closed, !s.pending.isEmpty else {
                 s.writing = false

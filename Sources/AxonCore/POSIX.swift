@@ -44,10 +44,13 @@ public enum POSIX {
         case S_IFDIR: throw Failure(path: path, operation: "read", errno: EISDIR)
         default: throw Failure(path: path, operation: "read", errno: EINVAL)
         }
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
+        // One byte past the size, so that the read seeing end of file needs no growth; files of /proc report
+        // size 0 and grow in pages. (An array appended to an array is a copy; `repeatElement` went element by
+        // element, and the supervisor's sweep of /proc spent most of its time there.)
+        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0) + 1)
         var filled = 0
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2))) }
+            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: max(4096, bytes.count / 2)) }
             let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if n < 0 {
                 if errno == EINTR { continue }

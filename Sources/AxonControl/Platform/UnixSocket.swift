@@ -79,16 +79,32 @@ enum UnixSocket {
     static func writeLine(_ fd: Int32, _ line: String) -> Bool {
         var bytes = Array(line.utf8)
         bytes.append(0x0A)
-        var offset = 0
+        return write(fd, bytes, blocking: true) == .written
+    }
+
+    /// How far a write got.
+    enum Written: Equatable {
+        case written
+        /// The socket's buffer is full: the bytes from this offset on are still to write.
+        case blocked(at: Int)
+        /// The peer is gone.
+        case failed
+    }
+
+    /// Writes `bytes` (non-blocking: up to the first write that would block).
+    static func write(_ fd: Int32, _ bytes: [UInt8], from start: Int = 0, blocking: Bool) -> Written {
+        let flags = Int32(MSG_NOSIGNAL) | (blocking ? 0 : Int32(MSG_DONTWAIT))
+        var offset = start
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, flags) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return false
+                if !blocking, errno == EAGAIN || errno == EWOULDBLOCK { return .blocked(at: offset) }
+                return .failed
             }
             offset += n
         }
-        return true
+        return .written
     }
 
     /// Reads `fd` until EOF, calling `onLine` for each complete line (a torn last line is dropped).

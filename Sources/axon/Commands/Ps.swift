@@ -10,10 +10,12 @@ extension Axon {
             abstract: "Show the running fleet's instances: state, pid, uptime, restarts, session.",
             discussion: """
                 Asks the supervisor (`axon up`, `axon up -d`) on its control socket. One row per instance: AGENT, \
-                REPLICA, PID, STATE, UPTIME, RESTARTS (by the restart policy), SESSION and THREAD when known, and \
-                a NOTE (a pending restart, the next scheduled run, why an instance is fatal). States: starting, \
-                idle (a persistent agent waiting for requests), running, backoff, completed, stopped, fatal, \
-                exec-failed (docs/fleet.md). Exit 3 when no fleet is running in the repo.
+                REPLICA, PID, STATE, UPTIME, RESTARTS (by the restart policy), GEN (the hot-load generation it \
+                acked), TOKENS and USD its session spent, SESSION and THREAD when known, and a NOTE (a pending \
+                restart, the next scheduled run, why an instance is fatal or stopped). States: starting, idle (a \
+                persistent agent waiting for requests), working, looping (its last request repeated one tool \
+                call), stalled (a request without progress for `stall_after`), backoff, completed, stopped, \
+                fatal, exec-failed (docs/fleet.md). Exit 3 when no fleet is running in the repo.
 
                 Examples:
                   $ axon ps
