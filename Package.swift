@@ -74,7 +74,7 @@ let package = Package(
         // Path confinement and gitignore-style globs for agent policies. NIO-free.
         .target(name: "AxonPolicy", dependencies: ["AxonCore", "AxonConfig"], swiftSettings: settings),
         // The one process-spawning facility: own process group, captured or inherited stdio, caps, timeouts.
-        .target(name: "AxonProcess", swiftSettings: settings),
+        .target(name: "AxonProcess", dependencies: ["CAxonLinux"], swiftSettings: settings),
         // The tool catalog (built-in and executable tools), the shell sandbox (bwrap) and argument validation.
         .target(
             name: "AxonTools",

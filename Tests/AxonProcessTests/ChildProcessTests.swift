@@ -130,6 +130,29 @@
             child.signalGroup(SIGKILL)
         }
 
+        @Test func manyWaitsShareOneWatcherThreadAndEachGetsItsOwnStatus() async throws {
+            let children = try (0..<24).map { n in
+                try ChildProcess.spawn(
+                    ProcessSpec(["/bin/sh", "-c", "sleep 0.3; exit \(n)"], directory: "/", environment: env))
+            }
+            let statuses = Task {
+                await withTaskGroup(of: (Int, Termination).self) { group in
+                    for (n, child) in children.enumerated() { group.addTask { (n, await child.wait()) } }
+                    var all: [Int: Termination] = [:]
+                    for await (n, status) in group { all[n] = status }
+                    return all
+                }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            // Waiting, and no thread of this process blocks in waitid for one child (pidfds, one poll).
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).compactMap {
+                try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8)
+            }
+            #expect(!names.contains { $0.hasPrefix("axon-wait-") }, "\(names.sorted())")
+            let all = await statuses.value
+            #expect(all.count == 24 && all.allSatisfy { $0.value == .exited(Int32($0.key)) }, "\(all)")
+        }
+
         @Test func outputCanBeAppendedToALogFileBothStreamsInOrder() async throws {
             let dir = try TemporaryWorkspace()
             defer { dir.remove() }

@@ -10,8 +10,8 @@
 
     /// A running child in its own process group: signal its group, feed its stdin, wait for it.
     ///
-    /// Every blocking call (`write` to its stdin, `waitid`, `waitpid`) runs on a thread of its own, never on
-    /// the cooperative pool (two threads on a two-core machine). The group is signalled only until the
+    /// No blocking call runs on the cooperative pool (two threads on a two-core machine): its exit is learnt
+    /// by the one `ExitWatcher` thread (a pidfd), its stdin is written on a thread of its own. The group is signalled only until the
     /// leader is reaped: from then on its pid, which is also the group id, may belong to someone else.
     public final class ChildProcess: Sendable {
         public let pid: Int32
@@ -55,13 +55,18 @@
         /// - Parameter killingStragglers: SIGKILL what is left of its group first (tools: nothing outlives a call).
         public func wait(killingStragglers: Bool = false) async -> Termination {
             await withCheckedContinuation { continuation in
+                let watched = ExitWatcher.shared.watch(pid) {
+                    continuation.resume(returning: self.reap(killingStragglers: killingStragglers))
+                }
+                if watched { return }
+                // No pidfds: a thread blocks in waitid for this child alone.
                 let thread = Thread { continuation.resume(returning: self.reap(killingStragglers: killingStragglers)) }
                 thread.name = "axon-wait-\(pid)"
                 thread.start()
             }
         }
 
-        /// Blocking: wait for the leader without reaping, mark it exited (under the lock the signallers take),
+        /// Blocking (not once the leader has exited): wait for it without reaping, mark it exited (under the lock the signallers take),
         /// optionally kill its group's stragglers, then reap.
         func reap(killingStragglers: Bool) -> Termination {
             var info = siginfo_t()
