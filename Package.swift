@@ -29,7 +29,7 @@ let package = Package(
     ],
     targets: [
         // Shared vocabulary: identifiers, usage, JSON values, timestamps. No dependencies.
-        .target(name: "AxonCore", swiftSettings: settings),
+        .target(name: "AxonCore", dependencies: ["CAxonLinux"], swiftSettings: settings),
         .target(
             name: "AxonConfig",
             dependencies: ["AxonCore", .product(name: "Yams", package: "Yams")],
@@ -74,7 +74,7 @@ let package = Package(
         // Path confinement and gitignore-style globs for agent policies. NIO-free.
         .target(name: "AxonPolicy", dependencies: ["AxonCore", "AxonConfig"], swiftSettings: settings),
         // The one process-spawning facility: own process group, captured or inherited stdio, caps, timeouts.
-        .target(name: "AxonProcess", dependencies: ["CAxonLinux"], swiftSettings: settings),
+        .target(name: "AxonProcess", dependencies: ["AxonCore", "CAxonLinux"], swiftSettings: settings),
         // The tool catalog (built-in and executable tools), the shell sandbox (bwrap) and argument validation.
         .target(
             name: "AxonTools",
@@ -101,7 +101,7 @@ let package = Package(
             ],
             swiftSettings: settings),
         // prctl(2) and syscall(2) wrappers (variadic in C, so not callable from Swift): subreaper, parent-death
-        // signal, pidfds.
+        // signal, thread names, pidfds.
         .target(name: "CAxonLinux", path: "Sources/CAxonLinux"),
         // The fleet supervisor behind `axon up`: restart policy, plans, the lock, spawning and stopping agents,
         // and the supervised agent process itself. NIO-free.

@@ -1,9 +1,11 @@
+import AxonCore
 import Dispatch
 import Foundation
 import Synchronization
 
-/// One end of a fleet channel (`ChannelMessage` lines over a connected stream socket): a thread of its own
-/// reads it, and a serial queue of its own writes it, latest-wins.
+/// One end of a fleet channel (`ChannelMessage` lines over a connected stream socket): one thread reads every
+/// channel of the process (a `PollThread`: a supervisor of 64 agents holds no thread per channel), and a
+/// serial queue of its own writes it, latest-wins.
 ///
 /// `send` never blocks: it merges the message into what is pending (`LatestWins`) and, unless a write is in
 /// flight already, writes it at once as far as the socket takes it without blocking (a fleet's broadcast and
@@ -28,6 +30,11 @@ public final class ChannelPeer: Sendable {
     private let writer = DispatchQueue(label: "axon-channel-write")
     private let onMessage: @Sendable (ChannelMessage) -> Void
     private let onClose: @Sendable () -> Void
+    /// Bytes read past the last complete line (touched by the reading thread only).
+    private let partial = Mutex<[UInt8]>([])
+
+    /// Reads every channel of this process.
+    private static let readers = PollThread(name: "axon-channels")
 
     /// A connected pair of close-on-exec stream sockets (the supervisor keeps the first, the agent gets the
     /// second as its fd 3); nil with errno set when the kernel refuses.
@@ -50,8 +57,11 @@ public final class ChannelPeer: Sendable {
         self.fd = fd
         self.onMessage = onMessage
         self.onClose = onClose
+        guard !Self.readers.add(fd, ready: { [self] in readAvailable($0) }, done: { [self] in ended() }) else {
+            return
+        }
         let thread = Thread { [self] in readLoop() }
-        thread.name = "axon-channel-read"
+        thread.name = "axon-channel"
         thread.start()
     }
 
@@ -126,11 +136,31 @@ public final class ChannelPeer: Sendable {
         release()
     }
 
+    /// Without a poll thread: a thread of its own reads until the end.
     private func readLoop() {
-        UnixSocket.readLines(fd) { line in
-            guard let message = try? ChannelWire.decode(line) else { return }
-            onMessage(message)
-        }
+        UnixSocket.readLines(fd) { deliver($0) }
+        ended()
+    }
+
+    /// What is readable now, delivered line by line; false at the end of the stream.
+    private func readAvailable(_ fd: Int32) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+        if n < 0 { return errno == EINTR || errno == EAGAIN }
+        guard n > 0 else { return false }
+        var pending = partial.withLock { $0 } + buffer[0..<n]
+        UnixSocket.takeLines(&pending) { deliver($0) }
+        partial.withLock { $0 = pending }
+        return true
+    }
+
+    private func deliver(_ line: String) {
+        guard let message = try? ChannelWire.decode(line) else { return }
+        onMessage(message)
+    }
+
+    /// The peer's end closed (or ours did): nothing more is read.
+    private func ended() {
         shutDown()
         state.withLock { $0.readerDone = true }
         onClose()

@@ -33,7 +33,7 @@ public final class ControlClient: Sendable {
             }
             continuation.finish()
         }
-        thread.name = "axon-control-client"
+        thread.name = "axon-ctl-client"
         thread.start()
     }
 

@@ -68,7 +68,7 @@ public final class ControlServer: Sendable {
         incoming = stream
         self.continuation = continuation
         let thread = Thread { [self] in acceptLoop() }
-        thread.name = "axon-control-accept"
+        thread.name = "axon-accept"
         thread.start()
     }
 

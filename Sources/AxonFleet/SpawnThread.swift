@@ -26,7 +26,7 @@
                     job?()
                 }
             }
-            thread.name = "axon-fleet-spawn"
+            thread.name = "axon-spawn"
             thread.start()
         }
 

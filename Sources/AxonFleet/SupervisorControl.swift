@@ -84,7 +84,7 @@
         /// within `timeout`).
         public static func ask(_ path: String, _ request: ControlRequest, timeout: Duration) async -> ControlReply? {
             // connect(2) may block (a full backlog): on a thread of its own.
-            let client = await BlockingWork.run(name: "axon-control-connect") { try? ControlClient(path: path) }
+            let client = await BlockingWork.run(name: "axon-connect") { try? ControlClient(path: path) }
             guard let client else { return nil }
             defer { client.close() }
             guard (try? client.send(request)) != nil else { return nil }

@@ -149,7 +149,7 @@ extension Capabilities {
         // A few changed files in a repo of ordinary size cost well under a millisecond: cheaper on the actor
         // than a thread's start and wake-up. Thousands of files to look at go to a thread of their own.
         if let previous, let changed, changed.count < 64, previous.fileCount < 2000 { return load() }
-        return await BlockingWork.run(name: "axon-capabilities", load)
+        return await BlockingWork.run(name: "axon-caps", load)
     }
 
     /// A generation that never changes: `prompt` as the system prompt and `tools` (tests and fixed sessions).

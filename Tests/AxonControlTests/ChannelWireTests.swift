@@ -165,5 +165,37 @@
             peer.send(.ack(generation: 3))  // after the end: dropped, no crash
             peer.close()
         }
+
+        @Test func oneThreadReadsEveryChannelOfTheProcess() async throws {
+            let count = 24
+            let received = Mutex<[Int]>([])
+            var others: [Int32] = []
+            var peers: [ChannelPeer] = []
+            for _ in 0..<count {
+                let (mine, theirs) = try #require(ChannelPeer.pair())
+                others.append(theirs)
+                peers.append(
+                    ChannelPeer(
+                        fd: mine,
+                        onMessage: { message in
+                            if case .ack(let generation) = message { received.withLock { $0.append(generation) } }
+                        }))
+            }
+            for (n, fd) in others.enumerated() {
+                let line = Array((ChannelWire.encode(.ack(generation: n)) + "\n").utf8)
+                #expect(line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == line.count)
+            }
+            for _ in 0..<500 where received.withLock({ $0.count }) < count {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(received.withLock { $0.sorted() } == Array(0..<count))
+            let readers = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).filter {
+                (try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8))?
+                    .hasPrefix("axon-channel") == true
+            }
+            #expect(readers.count == 1, "one reading thread for \(count) channels, not one each")
+            for peer in peers { peer.close() }
+            for fd in others { close(fd) }
+        }
     }
 #endif

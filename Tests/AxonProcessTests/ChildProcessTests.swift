@@ -148,7 +148,8 @@
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []).compactMap {
                 try? String(contentsOfFile: "/proc/self/task/\($0)/comm", encoding: .utf8)
             }
-            #expect(!names.contains { $0.hasPrefix("axon-wait-") }, "\(names.sorted())")
+            #expect(!names.contains { $0.hasPrefix("axon-wait") }, "\(names.sorted())")
+            #expect(names.contains("axon-exits\n"), "the watcher thread: \(names.sorted())")
             let all = await statuses.value
             #expect(all.count == 24 && all.allSatisfy { $0.value == .exited(Int32($0.key)) }, "\(all)")
         }

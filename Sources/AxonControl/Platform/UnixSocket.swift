@@ -116,11 +116,17 @@ enum UnixSocket {
             if n < 0, errno == EINTR { continue }
             if n <= 0 { return }
             pending.append(contentsOf: buffer[0..<n])
-            while let newline = pending.firstIndex(of: 0x0A) {
-                let line = String(decoding: pending[..<newline], as: UTF8.self)
-                pending.removeSubrange(...newline)
-                if !line.isEmpty { onLine(line) }
-            }
+            takeLines(&pending, onLine)
+        }
+    }
+
+    /// Calls `onLine` for each complete non-empty line at the start of `pending` and removes them, leaving
+    /// the unfinished rest.
+    static func takeLines(_ pending: inout [UInt8], _ onLine: (String) -> Void) {
+        while let newline = pending.firstIndex(of: 0x0A) {
+            let line = String(decoding: pending[..<newline], as: UTF8.self)
+            pending.removeSubrange(...newline)
+            if !line.isEmpty { onLine(line) }
         }
     }
 }

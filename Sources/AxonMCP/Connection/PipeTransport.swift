@@ -155,7 +155,7 @@
 
         func start() {
             let thread = Thread { self.run() }
-            thread.name = "axon-mcp-io-\(stdoutFD)"
+            thread.name = "axon-mcp-io"
             thread.start()
         }
 

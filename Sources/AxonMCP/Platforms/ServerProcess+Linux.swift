@@ -99,7 +99,7 @@
             }
             let process = ServerProcess(pid: pid, stdinFD: stdin.write, stdoutFD: stdout.read, stderrFD: stderr.read)
             let thread = Thread { process.waitAndReap(onExit: onExit) }
-            thread.name = "axon-mcp-wait-\(pid)"
+            thread.name = "axon-mcp-wait"
             thread.start()
             return process
         }

@@ -53,7 +53,7 @@
                         run.timedOut = child.state.withLock { $0.timedOut }
                         continuation.resume(returning: run)
                     }
-                    thread.name = "axon-run-\(child.pid)"
+                    thread.name = "axon-run"
                     thread.start()
                 }
             } onCancel: {

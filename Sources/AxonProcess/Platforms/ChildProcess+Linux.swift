@@ -55,13 +55,13 @@
         /// - Parameter killingStragglers: SIGKILL what is left of its group first (tools: nothing outlives a call).
         public func wait(killingStragglers: Bool = false) async -> Termination {
             await withCheckedContinuation { continuation in
-                let watched = ExitWatcher.shared.watch(pid) {
+                let watched = ExitWatcher.watch(pid) {
                     continuation.resume(returning: self.reap(killingStragglers: killingStragglers))
                 }
                 if watched { return }
                 // No pidfds: a thread blocks in waitid for this child alone.
                 let thread = Thread { continuation.resume(returning: self.reap(killingStragglers: killingStragglers)) }
-                thread.name = "axon-wait-\(pid)"
+                thread.name = "axon-wait"
                 thread.start()
             }
         }
@@ -102,7 +102,7 @@
                 }
                 close(fd)
             }
-            thread.name = "axon-stdin-\(pid)"
+            thread.name = "axon-stdin"
             thread.start()
         }
 

@@ -19,6 +19,11 @@ static inline int axon_set_parent_death_signal(int signal) {
     return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0UL, 0UL, 0UL);
 }
 
+/// Names the calling thread (at most 15 bytes are kept), as /proc and `top -H` show it.
+static inline int axon_set_thread_name(const char *name) {
+    return prctl(PR_SET_NAME, (unsigned long)name, 0UL, 0UL, 0UL);
+}
+
 /// A descriptor naming process `pid` itself (pidfd_open(2)), or -1 with errno (ESRCH: no such process).
 static inline int axon_pidfd_open(int pid) {
     return (int)syscall(SYS_pidfd_open, pid, 0U);

@@ -75,7 +75,7 @@ extension Axon {
             // Polling (a few stat calls a tick) follows renames and truncations alike, which inotify on the file
             // would not; on a thread of its own, as it never ends (Ctrl-C does).
             let pairs = Array(zip(ids, followers))
-            await BlockingWork.run(name: "axon-logs-follow") {
+            await BlockingWork.run(name: "axon-logs") {
                 while true {
                     for (id, follower) in pairs { label.print(follower.poll(), of: id) }
                     usleep(200_000)

@@ -161,7 +161,7 @@ extension Axon {
         /// trace is read). A damaged trace is said and counts what could be read, as in `axon usage`.
         static func spentSoFar(_ plan: FleetPlan, _ workspace: Workspace) async -> [String: Double] {
             guard plan.budget != nil || plan.instances.contains(where: { $0.spec.budget != nil }) else { return [:] }
-            let scan = await BlockingWork.run(name: "axon-budget-scan") {
+            let scan = await BlockingWork.run(name: "axon-budget") {
                 Result { () throws(TraceError) in
                     try UsageReport.build(directory: workspace.sessionsDirectory, by: .agent)
                 }
