@@ -452,16 +452,21 @@ class AxonFleet:
     def stop(self):
         """Whatever state it is in: SIGTERM, then SIGKILL; the ledger's cleanup covers the agents."""
         self.close_sock()
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        for p, s in self.agent_pids.items():
-            if alive(p, s):
-                os.kill(p, signal.SIGKILL)
+        stop_supervisor(self.proc, self.agent_pids, wait=15)
+
+
+def stop_supervisor(proc, children: dict, wait: float):
+    """SIGTERM to the supervisor (SIGKILL after `wait` s), then SIGKILL to any recorded child still alive."""
+    if proc and proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(wait)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    for p, s in children.items():
+        if alive(p, s):
+            os.kill(p, signal.SIGKILL)
 
 
 def summary(st) -> str:
@@ -612,16 +617,7 @@ class Supervisord:
             time.sleep(0.002)
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        for p, s in self.child_pids.items():
-            if alive(p, s):
-                os.kill(p, signal.SIGKILL)
+        stop_supervisor(self.proc, self.child_pids, wait=20)
 
 
 # ---------------------------------------------------------------- the trial
