@@ -18,8 +18,8 @@ public enum ChannelWire {
             return ControlWire.line(
                 "activity", id: nil,
                 [
-                    "session": .string(a.session), "request": a.request.map { .string($0) } ?? .null,
-                    "last_status": a.lastStatus.map { .string($0) } ?? .null, "tokens": .int(a.tokens),
+                    "session": .string(a.session), "request": JSONValue(optional: a.request),
+                    "last_status": JSONValue(optional: a.lastStatus), "tokens": .int(a.tokens),
                     "cost_usd": .double(a.costUSD),
                 ])
         }

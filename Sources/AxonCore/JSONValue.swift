@@ -17,6 +17,11 @@ public enum JSONValue: Hashable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
 
+    /// `text` as a JSON string, or `null` when there is none (an optional field written either way).
+    public init(optional text: String?) {
+        self = text.map { .string($0) } ?? .null
+    }
+
     /// Parses JSON text. Throws for anything that is not one complete JSON value.
     public init(parsing text: String) throws {
         self = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))

@@ -118,13 +118,14 @@ public struct FleetStatus: Sendable, Equatable {
 
 extension FleetStatus.Instance {
     public var json: JSONValue {
-        func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
-        return .object([
+        .object([
             "id": .string(id), "agent": .string(agent), "replica": .int(replica), "kind": .string(kind),
             "state": .string(state.rawValue), "pid": pid.map { .int(Int($0)) } ?? .null,
-            "uptime_s": FleetStatus.seconds(uptime), "restarts": .int(restarts), "session": optional(session),
-            "thread": optional(thread), "next_s": FleetStatus.seconds(next), "last_exit": optional(lastExit),
-            "reason": optional(reason), "generation": generation.map { .int($0) } ?? .null,
+            "uptime_s": FleetStatus.seconds(uptime), "restarts": .int(restarts),
+            "session": JSONValue(optional: session),
+            "thread": JSONValue(optional: thread), "next_s": FleetStatus.seconds(next),
+            "last_exit": JSONValue(optional: lastExit),
+            "reason": JSONValue(optional: reason), "generation": generation.map { .int($0) } ?? .null,
             "tokens": tokens.map { .int($0) } ?? .null, "cost_usd": costUSD.map { .double($0) } ?? .null,
         ])
     }

@@ -65,7 +65,9 @@
 
         /// Stops every instance whose budget is spent.
         func checkBudgets() {
-            for id in order {
+            // Most fleets set no budget: then an activity report costs no pass over the fleet.
+            let budgeted = fleetBudget != nil || units.values.contains { $0.instance.spec.budget != nil }
+            for id in order where budgeted {
                 guard let unit = units[id], unit.overBudget == nil, let reason = budgetProblem(unit.instance) else {
                     continue
                 }
@@ -95,17 +97,7 @@
         /// SIGTERM to the group of `id`'s run `run`, SIGKILL if it still runs after the stop timeout.
         func terminate(_ id: String, _ child: ChildProcess, run: Int) {
             child.signalGroup(SIGTERM)
-            let clock = clock
-            let deadline = clock.now.advanced(by: options.stopTimeout)
-            Task {
-                guard (try? await clock.sleep(until: deadline, tolerance: nil)) != nil else { return }
-                self.killRun(id, run: run)
-            }
-        }
-
-        func killRun(_ id: String, run: Int) {
-            guard let unit = units[id], unit.run == run, case .running(let child) = unit.life else { return }
-            child.signalGroup(SIGKILL)
+            _ = killAfterStopTimeout(id, run: run)
         }
 
         /// After fleet.yaml changed: instances kept stopped by a budget it raised (or removed) run again.

@@ -44,12 +44,7 @@
         /// Waits until the running `child` of `id` has exited, after SIGTERM to its group (when `signal`) and
         /// SIGKILL once the stop timeout passed; `ended` then reports the stop and leaves the rest to the caller.
         func stopForRelaunch(_ id: String, _ child: ChildProcess, run: Int, signal: Bool) async {
-            let clock = clock
-            let deadline = clock.now.advanced(by: options.stopTimeout)
-            let killer = Task {
-                guard (try? await clock.sleep(until: deadline, tolerance: nil)) != nil else { return }
-                self.forceRestart(id, run: run)
-            }
+            let killer = killAfterStopTimeout(id, run: run)
             await withCheckedContinuation { continuation in
                 units[id]?.restartWaiters.append(continuation)
                 if signal { child.signalGroup(SIGTERM) }
@@ -57,13 +52,17 @@
             killer.cancel()
         }
 
-        /// The stop timeout passed and the instance `restart` is waiting for still runs.
-        func forceRestart(_ id: String, run: Int) {
-            guard let unit = units[id], unit.run == run, !unit.restartWaiters.isEmpty,
-                case .running(let child) = unit.life
-            else { return }
-            units[id]?.forced = true
-            child.signalGroup(SIGKILL)
+        /// SIGKILL to the group of `id`'s run `run` (its stop then reads `forced`) if it still runs once the stop
+        /// timeout has passed; cancel the task when it ended in time.
+        func killAfterStopTimeout(_ id: String, run: Int) -> Task<Void, Never> {
+            let clock = clock
+            let deadline = clock.now.advanced(by: options.stopTimeout)
+            return Task {
+                guard (try? await clock.sleep(until: deadline, tolerance: nil)) != nil else { return }
+                guard let unit = self.units[id], unit.run == run, case .running(let child) = unit.life else { return }
+                self.units[id]?.forced = true
+                child.signalGroup(SIGKILL)
+            }
         }
     }
 #endif

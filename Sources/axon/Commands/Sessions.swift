@@ -73,7 +73,7 @@ extension SessionSummary {
         fields["shape"] = shape.map { .string($0.rawValue) } ?? .null
         fields["started"] = started.map { .string($0.rfc3339) } ?? .null
         fields["ended"] = ended.map { .string($0.rfc3339) } ?? .null
-        fields["problem"] = problem.map { .string($0) } ?? .null
+        fields["problem"] = JSONValue(optional: problem)
         return .object(fields)
     }
 }
