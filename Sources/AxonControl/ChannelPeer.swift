@@ -60,9 +60,7 @@ public final class ChannelPeer: Sendable {
         guard !Self.readers.add(fd, ready: { [self] in readAvailable($0) }, done: { [self] in ended() }) else {
             return
         }
-        let thread = Thread { [self] in readLoop() }
-        thread.name = "axon-channel"
-        thread.start()
+        NamedThread.start("axon-channel") { [self] in readLoop() }
     }
 
     /// Queues `message`, merged with what is still pending.

@@ -1,3 +1,4 @@
+import AxonCore
 import Foundation
 import Synchronization
 
@@ -19,7 +20,7 @@ public final class ControlClient: Sendable {
         fd = Mutex(socket)
         let (stream, continuation) = AsyncStream.makeStream(of: ControlReply.self)
         replies = stream
-        let thread = Thread { [self] in
+        NamedThread.start("axon-ctl-client") { [self] in
             UnixSocket.readLines(socket) { line in
                 do throws(ControlError) {
                     continuation.yield(try ControlWire.decodeReply(line))
@@ -33,8 +34,6 @@ public final class ControlClient: Sendable {
             }
             continuation.finish()
         }
-        thread.name = "axon-ctl-client"
-        thread.start()
     }
 
     /// Sends one line. Throws when the session is gone.

@@ -1,3 +1,4 @@
+import AxonCore
 import Dispatch
 import Foundation
 import Synchronization
@@ -67,9 +68,7 @@ public final class ControlServer: Sendable {
         let (stream, continuation) = AsyncStream.makeStream(of: Incoming.self)
         incoming = stream
         self.continuation = continuation
-        let thread = Thread { [self] in acceptLoop() }
-        thread.name = "axon-accept"
-        thread.start()
+        NamedThread.start("axon-accept") { [self] in acceptLoop() }
     }
 
     private func acceptLoop() {

@@ -1,23 +1,12 @@
 import Foundation
 
-#if os(Linux)
-    import CAxonLinux
-#endif
-
 /// Runs blocking work — file I/O over many files, a directory walk, a rebuild of the tool catalog — on a
 /// thread of its own, so it never holds one of the cooperative pool's threads (two on a two-core machine).
 public enum BlockingWork {
     /// `work`'s result, computed on a new thread named `name` (the kernel keeps 15 bytes).
     public static func run<T: Sendable>(name: String, _ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { (continuation: CheckedContinuation<T, Never>) in
-            let thread = Thread {
-                #if os(Linux)
-                    // Foundation's `Thread.name` does not reach the kernel here; `top -H` and /proc show this.
-                    _ = axon_set_thread_name(name)
-                #endif
-                continuation.resume(returning: work())
-            }
-            thread.start()
+            NamedThread.start(name) { continuation.resume(returning: work()) }
         }
     }
 }

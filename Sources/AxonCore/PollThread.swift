@@ -1,5 +1,4 @@
 #if os(Linux)
-    import CAxonLinux
     import Foundation
     import Synchronization
 
@@ -34,12 +33,7 @@
                 _ = fcntl(fd, F_SETFL, O_NONBLOCK)
             }
             wake = (fds[0], fds[1])
-            let thread = Thread { [self] in
-                // Foundation's `Thread.name` does not reach the kernel here; `top -H` and /proc show this.
-                _ = axon_set_thread_name(name)
-                run()
-            }
-            thread.start()
+            NamedThread.start(name) { [self] in run() }
         }
 
         /// Watches `fd`: `ready` runs on the thread each time `fd` is readable (or hung up), until it returns

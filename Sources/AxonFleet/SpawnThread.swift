@@ -1,5 +1,6 @@
 #if os(Linux)
     public import AxonProcess
+    import AxonCore
     import Foundation
     import Synchronization
 
@@ -19,15 +20,13 @@
         public init(reaper: OrphanReaper) {
             self.reaper = reaper
             // The thread holds the object for good: both live as long as the supervisor process.
-            let thread = Thread { [self] in
+            NamedThread.start("axon-spawn") { [self] in
                 while true {
                     ready.wait()
                     let job = jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }
                     job?()
                 }
             }
-            thread.name = "axon-spawn"
-            thread.start()
         }
 
         /// Starts `spec` from the spawn thread.

@@ -1,3 +1,4 @@
+import AxonCore
 import Foundation
 
 /// A serial executor backed by one dedicated thread.
@@ -11,9 +12,7 @@ final class ThreadExecutor: SerialExecutor, @unchecked Sendable {
     private var isShutDown = false
 
     init(name: String) {
-        let thread = Thread { [self] in run() }
-        thread.name = name
-        thread.start()
+        NamedThread.start(name) { [self] in run() }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {

@@ -1,4 +1,5 @@
 #if os(Linux)
+    import AxonCore
     import Foundation
     import Logging
     import MCP
@@ -154,9 +155,7 @@
         }
 
         func start() {
-            let thread = Thread { self.run() }
-            thread.name = "axon-mcp-io"
-            thread.start()
+            NamedThread.start("axon-mcp-io") { self.run() }
         }
 
         func abandon() { abandoned.store(true, ordering: .relaxed) }

@@ -1,4 +1,5 @@
 #if os(Linux)
+    import AxonCore
     import Foundation
     import Synchronization
 
@@ -98,9 +99,7 @@
                 throw SpawnError(description: "cannot start \(command): \(String(cString: strerror(spawned)))")
             }
             let process = ServerProcess(pid: pid, stdinFD: stdin.write, stdoutFD: stdout.read, stderrFD: stderr.read)
-            let thread = Thread { process.waitAndReap(onExit: onExit) }
-            thread.name = "axon-mcp-wait"
-            thread.start()
+            NamedThread.start("axon-mcp-wait") { process.waitAndReap(onExit: onExit) }
             return process
         }
 

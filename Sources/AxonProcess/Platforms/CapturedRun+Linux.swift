@@ -1,4 +1,5 @@
 #if os(Linux)
+    import AxonCore
     import Foundation
     import Synchronization
 
@@ -47,14 +48,12 @@
             let pipes = (stdout: spawned.stdout ?? -1, stderr: spawned.stderr ?? -1)
             let result = await withTaskCancellationHandler {
                 await withCheckedContinuation { (continuation: CheckedContinuation<CapturedRun, Never>) in
-                    let thread = Thread {
+                    NamedThread.start("axon-run") {
                         var run = child.drain(pipes, stdoutCap: stdoutCap, stderrCap: stderrCap)
                         run.termination = child.reap(killingStragglers: true)
                         run.timedOut = child.state.withLock { $0.timedOut }
                         continuation.resume(returning: run)
                     }
-                    thread.name = "axon-run"
-                    thread.start()
                 }
             } onCancel: {
                 // A cancelled request (Ctrl-C) takes its command's whole group down with it.

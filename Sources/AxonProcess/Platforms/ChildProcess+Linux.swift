@@ -1,4 +1,5 @@
 #if os(Linux)
+    import AxonCore
     import Foundation
     import Synchronization
 
@@ -60,9 +61,9 @@
                 }
                 if watched { return }
                 // No pidfds: a thread blocks in waitid for this child alone.
-                let thread = Thread { continuation.resume(returning: self.reap(killingStragglers: killingStragglers)) }
-                thread.name = "axon-wait"
-                thread.start()
+                NamedThread.start("axon-wait") {
+                    continuation.resume(returning: self.reap(killingStragglers: killingStragglers))
+                }
             }
         }
 
@@ -88,7 +89,7 @@
         /// (or exits first) must not hurt: SIGPIPE is blocked on that thread, so the write fails with EPIPE
         /// (the pending signal dies with the thread) even in a process that does not ignore SIGPIPE.
         func feed(_ bytes: [UInt8], to fd: Int32) {
-            let thread = Thread {
+            NamedThread.start("axon-stdin") {
                 var blocked = sigset_t()
                 sigemptyset(&blocked)
                 sigaddset(&blocked, SIGPIPE)
@@ -102,8 +103,6 @@
                 }
                 close(fd)
             }
-            thread.name = "axon-stdin"
-            thread.start()
         }
 
         /// When axon owns the terminal, gives it to the child's group: the child may read the terminal, and

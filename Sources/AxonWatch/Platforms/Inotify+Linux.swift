@@ -4,6 +4,7 @@
     #elseif canImport(Musl)
         import Musl
     #endif
+    import AxonCore
     import Foundation
     import Synchronization
 
@@ -44,7 +45,7 @@
             wakeWrite = pipeFDs[1]
             let (stream, continuation) = AsyncStream.makeStream(of: [RawEvent].self, bufferingPolicy: .unbounded)
             events = stream
-            let thread = Thread { [fd, wakeRead, wakeWrite, closed] in
+            NamedThread.start("axon-inotify") { [fd, wakeRead, wakeWrite, closed] in
                 Self.readLoop(fd: fd, wake: wakeRead, continuation: continuation)
                 closed.withLock { isClosed in
                     isClosed = true
@@ -54,8 +55,6 @@
                 }
                 continuation.finish()
             }
-            thread.name = "axon-inotify"
-            thread.start()
         }
 
         func addWatch(_ absolutePath: String, mask: UInt32) throws(RawError) -> Int32 {

@@ -48,9 +48,7 @@ enum StandardInput {
     /// `readAll` on a thread of its own, so a slow pipe never holds a thread of the cooperative pool.
     static func read() async -> String {
         await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: readAll()) }
-            thread.name = "axon-stdin"
-            thread.start()
+            NamedThread.start("axon-stdin") { continuation.resume(returning: readAll()) }
         }
     }
 }
