@@ -9,7 +9,7 @@
 # Targets at 64 agents: up ≤ 1.5 s, supervisor RSS ≤ 15 MiB, idle agent RSS ≤ 12 MiB, SIGKILL → serving
 # ≤ 300 ms, down ≤ 2 s. Results go to docs/benchmarks.md by hand.
 # Usage: bench/fleet-vs-supervisord.sh [AGENTS] [TRIALS]       (defaults 64 and 5)
-#   AXON=PATH         the axon binary (default .build/release/axon, built when missing)
+#   AXON=PATH         the axon binary (default: built -c release --static-swift-stdlib into .build-static/)
 #   SUP_PROGRAM=python  supervise a Python sleep loop instead of `sleep` (a program with an interpreter's RSS)
 #   KEEP=1            keep the temp repos, configs and logs (the path is printed)
 # supervisord is installed with pip into ${TMPDIR:-/tmp}/axon-bench-venv when missing (never into the repo).
@@ -23,8 +23,14 @@ if [ -n "${AXON:-}" ]; then
     axon="$AXON"
     [ -x "$axon" ] || { echo "fleet-vs-supervisord: AXON=$axon is not an executable" >&2; exit 2; }
 else
-    axon=.build/release/axon
-    [ -x "$axon" ] || swift build -c release --product axon >&2
+    # The build docs/benchmarks.md records: static Swift runtime, in a scratch path of its own so the
+    # normal release build stays as it is. Its link needs libcurl's headers (FoundationNetworking).
+    if [ ! -e /usr/lib/x86_64-linux-gnu/libcurl.so ] && [ ! -e /usr/lib/aarch64-linux-gnu/libcurl.so ]; then
+        echo "installing libcurl4-openssl-dev for the static link" >&2
+        apt-get install -y -qq libcurl4-openssl-dev >&2 || { apt-get update -qq >&2 && apt-get install -y -qq libcurl4-openssl-dev >&2; }
+    fi
+    swift build -c release --static-swift-stdlib --product axon --scratch-path .build-static >&2
+    axon=".build-static/release/axon"
 fi
 axon="$(realpath "$axon")"
 
