@@ -18,6 +18,15 @@ enum FileIO {
         }
     }
 
+    /// Replaces `path` with `bytes` at once (`POSIX.replaceFile`: a temp file renamed over it).
+    static func replaceFile(_ path: String, with bytes: [UInt8]) throws(ThreadsError) {
+        do {
+            try POSIX.replaceFile(path, with: bytes)
+        } catch {
+            throw .io(path: error.path, operation: error.operation, errno: error.errno)
+        }
+    }
+
     static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(ThreadsError) {
         if let err = bytes.withUnsafeBytes({ POSIX.writeAll(fd, $0) }) {
             throw .io(path: path, operation: "write", errno: err)

@@ -18,18 +18,7 @@ public enum ThreadReindexer {
         try FileIO.makeDirectories(directory)
         for (thread, entries) in indexes {
             let path = ThreadIndex(dataDirectory: dataDirectory, thread: thread).path
-            let temp = directory + "/." + thread.rawValue + ".axon-tmp-\(getpid())"
-            let text = entries.map(\.line).joined()
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: temp))
-                guard rename(temp, path) == 0 else {
-                    throw ThreadsError.io(path: path, operation: "rename", errno: errno)
-                }
-            } catch let error as ThreadsError {
-                throw error
-            } catch {
-                throw .io(path: temp, operation: "write", errno: EIO)
-            }
+            try FileIO.replaceFile(path, with: Array(entries.map(\.line).joined().utf8))
         }
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         for name in existing where name.hasSuffix(".jsonl") {

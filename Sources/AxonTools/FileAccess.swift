@@ -101,19 +101,7 @@ public enum FileAccess {
         let fd = mkstemp(&template)
         guard fd >= 0 else { throw ToolFailure("cannot write \(shown): \(String(cString: strerror(errno)))") }
         let temp = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var failure: Int32 = 0
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
+        var failure = bytes.withUnsafeBytes { POSIX.writeAll(fd, $0) } ?? 0
         var info = stat()
         let mode = stat(absolute, &info) == 0 ? info.st_mode & 0o7777 : 0o644
         if failure == 0, fchmod(fd, mode) != 0 { failure = errno }

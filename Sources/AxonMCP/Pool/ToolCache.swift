@@ -56,12 +56,7 @@ struct ToolCache: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(file), (try? POSIX.makeDirectories(directory)) != nil else { return }
         let target = path(for: config)
-        let temp = "\(target).tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temp, contents: data) else { return }
-        guard rename(temp, target) == 0 else {
-            unlink(temp)
-            return
-        }
+        guard (try? POSIX.replaceFile(target, with: Array(data))) != nil else { return }
         let mine = URL(fileURLWithPath: target).lastPathComponent
         for other in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         where other.hasPrefix(config.name + "-") && other.hasSuffix(".json") && other != mine
