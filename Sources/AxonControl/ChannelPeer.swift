@@ -10,8 +10,9 @@ import Synchronization
 /// `send` never blocks: it merges the message into what is pending (`LatestWins`) and, unless a write is in
 /// flight already, writes it at once as far as the socket takes it without blocking (a fleet's broadcast and
 /// its acks skip a thread hop each); only what the socket would not take goes to the queue. A peer that reads
-/// slowly therefore gets the newest state as soon as it reads again, not every step in between. Bad lines are dropped, never fatal. The descriptor is closed once the
-/// reader saw the end and no write is in flight, so no call ever reaches a number the process reused.
+/// slowly therefore gets the newest state as soon as it reads again, not every step in between. Bad lines are
+/// dropped, never fatal. The descriptor is closed once the reader saw the end and no write is in flight, so no
+/// call ever reaches a number the process reused.
 public final class ChannelPeer: Sendable {
     private struct State {
         var pending = LatestWins()
@@ -78,32 +79,39 @@ public final class ChannelPeer: Sendable {
     /// Writes what is pending without blocking; false when the socket took only part of it (the rest is in
     /// `carry`, and the queue must finish the job, the `writing` flag still held).
     private func drainInline() -> Bool {
-        while let batch = state.withLock({ s -> [ChannelMessage]? in
-            guard !s.closed, !s.pending.isEmpty else {
-                s.writing = false
-                return nil
-            }
-            return s.pending.take()
-        }) {
-            var bytes: [UInt8] = []
-            for message in batch {
-                bytes += Array(ChannelWire.encode(message).utf8)
-                bytes.append(0x0A)
-            }
+        while let batch = nextBatch() {
+            let bytes = Self.lines(batch)
             switch UnixSocket.write(fd, bytes, blocking: false) {
             case .written: continue
             case .blocked(let offset):
                 state.withLock { $0.carry = Array(bytes[offset...]) }
                 return false
-            case .failed:
-                shutDown()
-                state.withLock { $0.writing = false }
-                release()
-                return true
+            case .failed: shutDown()  // the peer is gone: the next batch finds the channel shut
             }
         }
         release()
         return true
+    }
+
+    /// The messages to write next, or nil (the `writing` flag dropped) when none is left or the channel is shut.
+    private func nextBatch() -> [ChannelMessage]? {
+        state.withLock { s in
+            guard !s.closed, !s.pending.isEmpty else {
+                s.writing = false
+                return nil
+            }
+            return s.pending.take()
+        }
+    }
+
+    /// `batch` as the lines on the wire.
+    private static func lines(_ batch: [ChannelMessage]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for message in batch {
+            bytes += Array(ChannelWire.encode(message).utf8)
+            bytes.append(0x0A)
+        }
+        return bytes
     }
 
     /// Ends the channel: the peer sees end of file, `onClose` runs. Idempotent.
@@ -111,25 +119,16 @@ public final class ChannelPeer: Sendable {
         shutDown()
     }
 
+    /// On the queue: what the inline write left, then whatever is pending, blocking as the socket needs.
     private func drain() {
         let carry = state.withLock { s in
             defer { s.carry = [] }
             return s.carry
         }
+        // A failed write shuts the channel (the peer is gone: the reader sees the end too), ending the loop.
         if !carry.isEmpty, UnixSocket.write(fd, carry, blocking: true) != .written { shutDown() }
-        while let batch = state.withLock({ s -> [ChannelMessage]? in
-            guard !s.closed, !s.pending.isEmpty else {
-                s.writing = false
-                return nil
-            }
-            return s.pending.take()
-        }) {
-            for message in batch {
-                guard UnixSocket.writeLine(fd, ChannelWire.encode(message)) else {
-                    shutDown()  // the peer is gone: the reader sees the end too
-                    break
-                }
-            }
+        while let batch = nextBatch() {
+            if UnixSocket.write(fd, Self.lines(batch), blocking: true) != .written { shutDown() }
         }
         release()
     }

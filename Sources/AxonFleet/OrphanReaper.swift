@@ -49,23 +49,23 @@
         @discardableResult
         public func sweep() -> [Int32] {
             guard active else { return [] }
-            let reaped = known.withLock { known in
+            let (children, reaped) = known.withLock { known in
+                let children = Self.children()
                 var reaped: [Int32] = []
-                for pid in Self.children() where !known.contains(pid) {
+                for pid in children where !known.contains(pid) {
                     var status: Int32 = 0
                     if waitpid(pid, &status, WNOHANG) == pid { reaped.append(pid) }
                 }
-                return reaped
+                return (children, reaped)
             }
-            updateRecord()
+            updateRecord(children: Set(children).subtracting(reaped))
             return reaped
         }
 
         /// Rewrites the record when the set of children changed since the last write.
-        private func updateRecord() {
+        private func updateRecord(children pids: Set<Int32>) {
             guard let record else { return }
             recorded.withLock { recorded in
-                let pids = Set(Self.children())
                 var now = recorded.filter { pids.contains($0.pid) }
                 let listed = Set(now.map(\.pid))
                 for pid in pids where !listed.contains(pid) {

@@ -91,10 +91,10 @@ enum UnixSocket {
         case failed
     }
 
-    /// Writes `bytes` (non-blocking: up to the first write that would block).
-    static func write(_ fd: Int32, _ bytes: [UInt8], from start: Int = 0, blocking: Bool) -> Written {
+    /// Writes `bytes`; not `blocking`: up to the first write that would block.
+    static func write(_ fd: Int32, _ bytes: [UInt8], blocking: Bool) -> Written {
         let flags = Int32(MSG_NOSIGNAL) | (blocking ? 0 : Int32(MSG_DONTWAIT))
-        var offset = start
+        var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + offset, $0.count - offset, flags) }
             if n < 0 {

@@ -12,8 +12,9 @@
     /// A running child in its own process group: signal its group, feed its stdin, wait for it.
     ///
     /// No blocking call runs on the cooperative pool (two threads on a two-core machine): its exit is learnt
-    /// by the one `ExitWatcher` thread (a pidfd), its stdin is written on a thread of its own. The group is signalled only until the
-    /// leader is reaped: from then on its pid, which is also the group id, may belong to someone else.
+    /// by the one `ExitWatcher` thread (a pidfd), its stdin is written on a thread of its own. The group is
+    /// signalled only until the leader is reaped: from then on its pid, which is also the group id, may belong
+    /// to someone else.
     public final class ChildProcess: Sendable {
         public let pid: Int32
         let state = Mutex(State())
@@ -67,8 +68,8 @@
             }
         }
 
-        /// Blocking (not once the leader has exited): wait for it without reaping, mark it exited (under the lock the signallers take),
-        /// optionally kill its group's stragglers, then reap.
+        /// Blocking (not once the leader has exited): wait for it without reaping, mark it exited (under the
+        /// lock the signallers take), optionally kill its group's stragglers, then reap.
         func reap(killingStragglers: Bool) -> Termination {
             var info = siginfo_t()
             while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0, errno == EINTR {}
