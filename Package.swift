@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk.git", from: "0.12.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Shared vocabulary: identifiers, usage, JSON values, timestamps. No dependencies.
@@ -112,11 +113,22 @@ let package = Package(
                 "CAxonLinux",
             ],
             swiftSettings: settings),
+        // `axon serve`: the HTTP API (native, OpenAI- and Anthropic-compatible) over one session, on Hummingbird.
+        .target(
+            name: "AxonServe",
+            dependencies: [
+                "AxonCore", "AxonConfig", "AxonRuntime", "AxonThreads", "AxonTrace",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: settings),
         .executableTarget(
             name: "axon",
             dependencies: [
                 "AxonCore", "AxonConfig", "AxonTrace", "AxonModels", "AxonRuntime", "AxonWatch", "AxonControl",
-                "AxonThreads", "AxonFleet",
+                "AxonThreads", "AxonFleet", "AxonServe",
                 "AxonTools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -175,6 +187,14 @@ let package = Package(
         .testTarget(
             name: "AxonFleetTests",
             dependencies: ["AxonFleet", "AxonConfig", "AxonControl", "AxonCore", "AxonProcess", "AxonTesting", "AxonTrace"],
+            swiftSettings: settings),
+        .testTarget(
+            name: "AxonServeTests",
+            dependencies: [
+                "AxonServe", "AxonRuntime", "AxonTesting", "AxonCore", "AxonConfig", "AxonTrace",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: settings),
         .testTarget(
             name: "AxonIntegrationTests",

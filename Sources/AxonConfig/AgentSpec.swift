@@ -137,9 +137,17 @@ public struct ServeSpec: Sendable, Equatable {
     /// 0 scales to zero (the default); 1 keeps one session warm.
     public var min: Int
     public var idleTimeout: Duration
-    public init(port: Int = 8080, min: Int = 0, idleTimeout: Duration = .seconds(600)) {
+    /// The most requests (each on its own thread) the served session runs at once.
+    public var concurrency: Int
+    /// How many requests may wait for one busy thread before more are refused (429).
+    public var queue: Int
+    public init(
+        port: Int = 8080, min: Int = 0, idleTimeout: Duration = .seconds(600), concurrency: Int = 16, queue: Int = 16
+    ) {
         self.port = port
         self.min = min
         self.idleTimeout = idleTimeout
+        self.concurrency = concurrency
+        self.queue = queue
     }
 }

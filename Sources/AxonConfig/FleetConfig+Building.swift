@@ -93,7 +93,8 @@ extension AgentSpec {
                 let d = ServeSpec()
                 return ServeSpec(
                     port: s["port"]?.int ?? d.port, min: s["min"]?.int ?? d.min,
-                    idleTimeout: s["idle_timeout"]?.duration ?? d.idleTimeout)
+                    idleTimeout: s["idle_timeout"]?.duration ?? d.idleTimeout,
+                    concurrency: s["concurrency"]?.int ?? d.concurrency, queue: s["queue"]?.int ?? d.queue)
             })
     }
 }

@@ -7,7 +7,7 @@ import AxonCore
 enum FleetShape {
     // What will act on the keys this version accepts but ignores (`Field.pendingUser`).
     static let byFleet = "the fleet supervisor (`axon up`)"
-    static let byServe = "`axon serve`"
+    static let byServe = "`axon up` (serving agents under the fleet)"
 
     static let nonNegative = Shape.integer(min: 0, max: .max)
     static let positive = Shape.integer(min: 1, max: .max)
@@ -99,8 +99,16 @@ enum FleetShape {
             Field("port", .integer(min: 1, max: 65535), "The TCP port.", default: 8080),
             Field(
                 "min", .integer(min: 0, max: 1), "0 scales to zero when idle; 1 keeps one session warm.",
-                default: 0),
-            Field("idle_timeout", .duration, "Idle time before a session is stopped (with min: 0).", default: "10m"),
+                default: 0, pending: byServe),
+            Field(
+                "idle_timeout", .duration, "Idle time before a session is stopped (with min: 0).", default: "10m",
+                pending: byServe),
+            Field(
+                "concurrency", .integer(min: 1, max: 1024),
+                "The most requests run at once, each on its own thread (one thread never runs two).", default: 16),
+            Field(
+                "queue", .integer(min: 0, max: 10000),
+                "Requests that may wait for one busy thread; more are refused with 429 and retry-after.", default: 16),
         ])
 
     static let agent = ObjectShape(
@@ -126,7 +134,7 @@ enum FleetShape {
             Field(
                 "stall_after", .duration,
                 "A request with no new trace entry for this long shows as stalled in `axon ps`.", default: "10m"),
-            Field("serve", .object(serve), "Serve the agent over HTTP.", pending: byServe),
+            Field("serve", .object(serve), "Serve the agent over HTTP (`axon serve`)."),
         ])
 
     static let mcpServer = ObjectShape(

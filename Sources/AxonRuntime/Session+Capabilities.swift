@@ -6,7 +6,7 @@ public import AxonTrace
 /// Hot-load: how a running session takes up new tools, skills, MCP servers and knowledge.
 ///
 /// A source announces a generation; the session marks it pending. Idle, it applies it at once (holding the
-/// turn, so no request starts half-way); busy, the running request applies it at its next safe point — before
+/// whole session, so no request starts half-way); busy, the first running request to reach a safe point applies it at its next safe point — before
 /// a model call, never inside a tool call (a tool already running finishes on the version it started with) —
 /// or on its way out if it makes no further call. Applying re-reads the files, keeps the last good version of
 /// anything that broke, swaps the whole generation in, and writes `capabilities.reloaded` when something
@@ -36,8 +36,8 @@ extension Session {
         let current = pending ?? CapabilityUpdate(generation: capabilities.generation, scope: [], paths: [])
         pending = current.merged(with: update)
         // Busy: the running request applies it at its next safe point or when it ends.
-        guard !turns.isBusy, (try? await turns.acquire()) != nil else { return }
-        defer { turns.release() }
+        guard !gate.isBusy, (try? await gate.acquire(.whole)) != nil else { return }
+        defer { gate.release(.whole) }
         try? await applyPending(thread: nil, request: nil)
     }
 
@@ -60,7 +60,7 @@ extension Session {
         onRecord = handler
     }
 
-    /// The safe point: applies the pending generation, if any. Called with the turn held.
+    /// The safe point: applies the pending generation, if any. Called with a claim held (a thread or the whole).
     /// - Parameters: thread, request: the request it happens in (nil between requests).
     func applyPending(thread: ThreadName?, request: RequestID?) async throws(RuntimeError) {
         guard let update = pending, !ended else { return }

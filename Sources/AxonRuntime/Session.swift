@@ -8,9 +8,12 @@ import Foundation
 
 /// One agent session: a trace, a model, and the requests made in it.
 ///
-/// A session is ephemeral; its trace in `data/sessions/` is not. Requests run one at a time, in arrival
-/// order: each waits for its turn (``TurnQueue``) before its first trace line, because the actor alone would
-/// interleave two requests at every `await`. Each ends with the trace durable on disk. After a trace write
+/// A session is ephemeral; its trace in `data/sessions/` is not. A request waits for its thread
+/// (``RequestGate``) before its first trace line, because the actor alone would interleave two requests at
+/// every `await`: one thread runs one request at a time, in arrival order, and up to `concurrency` threads
+/// run at once (1 unless the session serves HTTP, so a terminal or fleet session runs its requests one after
+/// another). Requests on different threads share the trace, each line carrying its thread and request. Each
+/// request ends with the trace durable on disk. After a trace write
 /// fails (disk full), the session refuses new requests with a clear error and its trace stays valid up to the
 /// last committed line.
 public actor Session {
@@ -35,8 +38,8 @@ public actor Session {
     public nonisolated let tools: ToolBox
     /// The messages of the session's own (unnamed) thread, kept in memory for the session's lifetime.
     var sessionThread: [Message] = []
-    /// Held by the running request (and by `end` and an idle reload); the others wait in arrival order.
-    nonisolated let turns = TurnQueue()
+    /// Held per thread by the running requests, and whole by `end` and an idle reload.
+    nonisolated let gate: RequestGate
     /// What the session can use now; replaced whole, only at a safe point (see Session+Capabilities.swift).
     var capabilities: Capabilities
     /// What the model was last told it has (the boot, then each note): the next note is the change since.
@@ -72,7 +75,7 @@ public actor Session {
     ///   `.watch` starts a watcher of its own on the repo, `.none` keeps what it booted with.
     public static func start(
         config: FleetConfig, agent name: AgentName, shape: SessionShape, workspace: Workspace,
-        modelOverride: String? = nil, environment: [String: String], hotLoad: HotLoad = .none,
+        modelOverride: String? = nil, environment: [String: String], hotLoad: HotLoad = .none, concurrency: Int = 1,
         warn: @escaping @Sendable (String) -> Void = Session.stderr
     ) async throws(RuntimeError) -> Session {
         guard let agent = config.agents[name] ?? (name == .default ? FleetConfig.builtIn.agents[name] : nil) else {
@@ -107,7 +110,7 @@ public actor Session {
         let session = Session(
             id: id, agent: agent, shape: shape, model: model, writer: writer, config: config, workspace: workspace,
             threadLease: FileThreadLease(directory: workspace.stateDirectory + "/threads"), tools: tools,
-            capabilities: booted, mcp: mcp, warn: warn)
+            capabilities: booted, mcp: mcp, concurrency: concurrency, warn: warn)
         try await session.record(
             .sessionStart(
                 agent: agent.name, shape: shape, pid: Int(getpid()), host: Host.name, axon: AxonVersion.current,
@@ -138,8 +141,9 @@ public actor Session {
     init(
         id: SessionID, agent: AgentSpec, shape: SessionShape, model: ResolvedModel, writer: TraceWriter,
         config: FleetConfig, workspace: Workspace, threadLease: any ThreadLease, tools: ToolBox,
-        capabilities: Capabilities, mcp: MCPPool?, warn: @escaping @Sendable (String) -> Void
+        capabilities: Capabilities, mcp: MCPPool?, concurrency: Int = 1, warn: @escaping @Sendable (String) -> Void
     ) {
+        gate = RequestGate(limit: concurrency)
         self.tools = tools
         self.workspace = workspace
         self.config = config
@@ -176,12 +180,13 @@ public actor Session {
     ) async throws(RuntimeError) -> RequestResult {
         let thread = thread ?? defaultThread
         if let thread, let problem = ThreadName.validate(thread.rawValue) { throw .threads(problem) }
+        let claim = Self.claim(thread)
         do {
-            try await turns.acquire()
+            try await gate.acquire(claim)
         } catch {
             throw .cancelled
         }
-        defer { turns.release() }
+        defer { gate.release(claim) }
         do throws(RuntimeError) {
             let result = try await run(prompt, thread: thread, leaseTimeout: leaseTimeout, onEvent: onEvent)
             // A generation that arrived during the last model turn is applied before the next request waits.
@@ -193,13 +198,28 @@ public actor Session {
         }
     }
 
-    /// `request` with the turn held.
+    /// What a request on `thread` waits for: the thread (nil: the session's own, a key no thread name can be).
+    static func claim(_ thread: ThreadName?) -> RequestGate.Claim {
+        .thread(thread?.rawValue ?? "/session")
+    }
+
+    /// Whether a request runs on `thread` (nil: the session's own) and how many wait behind it.
+    public nonisolated func queue(on thread: ThreadName?) -> (running: Bool, waiting: Int) {
+        let key = thread?.rawValue ?? "/session"
+        return (gate.isHeld(key), gate.waiting(for: key))
+    }
+
+    /// How many requests run now and how many wait, across threads.
+    public nonisolated var load: (running: Int, waiting: Int) { (gate.running, gate.waiting) }
+
+    /// `request` with its thread held.
     private func run(
         _ prompt: String, thread: ThreadName?, leaseTimeout: Duration,
         onEvent: @escaping @Sendable (RequestEvent) -> Void
     ) async throws(RuntimeError) -> RequestResult {
-        // Checked with the turn held: the request before this one may have hit a full disk.
+        // Checked with the thread held: the request before this one may have hit a full disk.
         if let refusal { throw .refusing(reason: refusal) }
+        if ended { throw .refusing(reason: "the session has ended") }
         // Numbered when it runs, so the trace's request ids follow its order and skip no cancelled waiter.
         requests += 1
         let requestID = RequestID(ordinal: requests)
@@ -253,11 +273,12 @@ public actor Session {
 
     /// Writes `session.end` and closes the trace. Idempotent.
     ///
-    /// Waits for its turn like a request, so `session.end` follows the last line of the requests before it
-    /// (cancel them first to end sooner). A caller cancelled while it waits ends the session at once.
+    /// Waits for the requests before it to end (cancel them first to end sooner), so `session.end` follows
+    /// their last lines; requests after it wait and are refused. A caller cancelled while it waits ends the
+    /// session at once.
     public func end(reason: String) async {
-        let hasTurn = (try? await turns.acquire()) != nil
-        defer { if hasTurn { turns.release() } }
+        let hasTurn = (try? await gate.acquire(.whole)) != nil
+        defer { if hasTurn { gate.release(.whole) } }
         guard !ended else { return }
         ended = true
         await stopCapabilities()

@@ -44,7 +44,7 @@ struct Axon: AsyncParsableCommand {
         subcommands: [
             Chat.self, Run.self, Request.self, Validate.self, Sessions.self, TraceCommand.self, UsageCommand.self,
             Threads.self, ThreadCommand.self, Watch.self, ToolsCommand.self, Up.self, Ps.self,
-            Logs.self, RestartCommand.self, Down.self, AgentCommand.self,
+            Logs.self, RestartCommand.self, Down.self, Serve.self, AgentCommand.self,
         ],
         defaultSubcommand: Chat.self
     )

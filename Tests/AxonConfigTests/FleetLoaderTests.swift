@@ -217,7 +217,7 @@ extension FleetLoaderTests {
               budget: {usd: 5}
             agents:
               a:
-                serve: {port: 8081}
+                serve: {port: 8081, min: 1}
                 every: 5m
                 restart: {policy: always}
                 tools: {trust: review}
@@ -225,10 +225,11 @@ extension FleetLoaderTests {
             mcp: {}
             """
         let config = try FleetLoader.load(yaml: yaml, file: "fleet.yaml")
-        // The supervisor acts on every, restart, replicas, env and budget: only serve is still pending.
+        // The supervisor acts on every, restart, replicas, env and budget, `axon serve` on serve's port: only
+        // serve's scaling under the fleet is still pending.
         #expect(
             config.warnings.map { "\($0.line):\($0.column) \($0.message.prefix(while: { $0 != " " }))" } == [
-                "5:5 'serve'"
+                "5:25 'min'"
             ])
         #expect(config.warnings.allSatisfy { $0.file == "fleet.yaml" && $0.message.contains("not used yet") })
         #expect(

@@ -20,7 +20,7 @@ import Testing
           scout:
             budget: {usd: 20}
             thread: scouting
-            serve: {port: 8080}
+            serve: {port: 8080, min: 1}
         """
 
     func workspace(fleet: String = Self.fleet) throws -> TemporaryWorkspace {
@@ -44,7 +44,7 @@ import Testing
         #expect(ws.traceFiles().isEmpty, "no session was started")
     }
 
-    @Test(arguments: ["serve", "deploy"])
+    @Test(arguments: ["deploy"])
     func aPlannedCommandSaysItIsNotBuiltYet(command: String) async throws {
         let ws = try workspace()
         defer { ws.remove() }
@@ -62,12 +62,12 @@ import Testing
         defer { ws.remove() }
         let validate = try await cli.run(["validate"], cwd: ws.path)
         #expect(validate.status == 0, "\(validate.stderr)")
-        // `budget` (line 10) is the fleet's now; only `serve` is still pending.
+        // `budget` (line 10) is the fleet's now, `serve.port` is `axon serve`'s; only `serve.min` is pending.
         #expect(validate.stdout == "fleet.yaml: ok (2 agents, 1 models, 1 warning)\n")
         #expect(
             validate.stderr == """
-                fleet.yaml:12:5: warning: 'serve' is accepted but not used yet by axon \(AxonVersion.current); \
-                `axon serve` will use it
+                fleet.yaml:12:25: warning: 'min' is accepted but not used yet by axon \(AxonVersion.current); \
+                `axon up` (serving agents under the fleet) will use it
 
                 """)
         let json = try JSONValue(parsing: try await cli.run(["validate", "--json"], cwd: ws.path).stdout)
@@ -76,7 +76,7 @@ import Testing
         // Every command that loads the fleet says it, once per key.
         let run = try await cli.run(["run", "-p", "hello"], cwd: ws.path)
         #expect(run.status == 0)
-        #expect(run.stderr.components(separatedBy: "warning: 'serve'").count == 2, "\(run.stderr)")
+        #expect(run.stderr.components(separatedBy: "warning: 'min'").count == 2, "\(run.stderr)")
     }
 
     @Test func theAgentsThreadIsItsDefaultThreadAndDashTStillWins() async throws {

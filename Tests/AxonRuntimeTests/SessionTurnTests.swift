@@ -102,7 +102,7 @@ final class GatedProvider: ModelProvider {
         #expect(await eventually { model.started == ["p1 hold"] }, "p1 runs and holds the turn")
         for k in 2...count {
             tasks.append(Task { try await s.request("p\(k)") })
-            #expect(await eventually { s.turns.waiting == k - 1 }, "p\(k) waits for its turn")
+            #expect(await eventually { s.gate.waiting == k - 1 }, "p\(k) waits for its turn")
         }
         model.open()
         for task in tasks { #expect(try await task.value.status == .ok) }
@@ -122,9 +122,9 @@ final class GatedProvider: ModelProvider {
         let first = Task { try await s.request("p1 hold") }
         #expect(await eventually { model.started == ["p1 hold"] })
         let doomed = Task { try await s.request("p2 doomed") }
-        #expect(await eventually { s.turns.waiting == 1 })
+        #expect(await eventually { s.gate.waiting == 1 })
         let third = Task { try await s.request("p3") }
-        #expect(await eventually { s.turns.waiting == 2 })
+        #expect(await eventually { s.gate.waiting == 2 })
 
         doomed.cancel()
         // p1 still holds the turn (its answer is gated): the cancelled request's wait ended at once.
@@ -134,7 +134,7 @@ final class GatedProvider: ModelProvider {
             if case .cancelled = error as? RuntimeError { return true }
             return false
         }
-        #expect(s.turns.waiting == 1)
+        #expect(s.gate.waiting == 1)
         #expect(model.started == ["p1 hold"])
 
         model.open()
@@ -160,7 +160,7 @@ final class GatedProvider: ModelProvider {
         let running = Task { try await s.request("p1 hold") }
         #expect(await eventually { model.started == ["p1 hold"] })
         let next = Task { try await s.request("p2") }
-        #expect(await eventually { s.turns.waiting == 1 })
+        #expect(await eventually { s.gate.waiting == 1 })
 
         running.cancel()
         #expect(try await running.value.status == .cancelled)

@@ -54,27 +54,3 @@ extension Axon {
         }
     }
 }
-
-extension ThreadHistory.Request {
-    var json: JSONValue {
-        [
-            "n": .int(entry.n), "session": .string(entry.session.rawValue), "request": .string(entry.request.rawValue),
-            "ts": .string(entry.ts.rfc3339), "status": .string(status), "prompt": .string(prompt),
-            "messages": .array(messages.map(\.json)),
-        ]
-    }
-}
-
-extension Message {
-    var json: JSONValue {
-        var fields: [String: JSONValue] = [
-            "role": .string(role.rawValue), "content": content.map(JSONValue.string) ?? .null,
-        ]
-        if !toolCalls.isEmpty {
-            fields["tool_calls"] = .array(
-                toolCalls.map { ["id": .string($0.id), "name": .string($0.name), "arguments": $0.arguments] })
-        }
-        if let callID { fields["call_id"] = .string(callID) }
-        return .object(fields)
-    }
-}

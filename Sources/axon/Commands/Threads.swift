@@ -60,13 +60,3 @@ extension Axon {
         }
     }
 }
-
-extension ThreadCatalog.Summary {
-    var json: JSONValue {
-        [
-            "thread": .string(thread.rawValue), "requests": .int(requests), "compactions": .int(compactions),
-            "sessions": .int(sessions), "tokens": .int(tokens),
-            "last_activity": lastActivity.map { .string($0.rfc3339) } ?? .null,
-        ]
-    }
-}

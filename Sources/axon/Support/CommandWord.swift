@@ -11,8 +11,7 @@ import Foundation
 enum CommandWord {
     /// Commands of the design that this version does not have yet, and what each will do.
     static let planned: [String: String] = [
-        "serve": "serve an agent over HTTP",
-        "deploy": "deploy the fleet to an orchestrator",
+        "deploy": "deploy the fleet to an orchestrator"
     ]
 
     /// Every command's name and one-line abstract, in `--help` order (internal ones, such as `agent`, left out).

@@ -1,5 +1,5 @@
 /// Polls `condition` (every millisecond, up to `timeout`): for states another task reaches at its own pace.
-func eventually(timeout: Duration = .seconds(5), _ condition: () -> Bool) async -> Bool {
+public func eventually(timeout: Duration = .seconds(5), _ condition: () -> Bool) async -> Bool {
     let limit = ContinuousClock.now.advanced(by: timeout)
     while !condition() {
         if ContinuousClock.now >= limit { return false }
