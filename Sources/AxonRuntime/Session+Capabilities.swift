@@ -6,9 +6,9 @@ public import AxonTrace
 /// Hot-load: how a running session takes up new tools, skills, MCP servers and knowledge.
 ///
 /// A source announces a generation; the session marks it pending. Idle, it applies it at once (holding the
-/// whole session, so no request starts half-way); busy, the first running request to reach a safe point applies it at its next safe point — before
-/// a model call, never inside a tool call (a tool already running finishes on the version it started with) —
-/// or on its way out if it makes no further call. Applying re-reads the files, keeps the last good version of
+/// whole session, so no request starts half-way); busy, the first running request to reach a safe point
+/// applies it there — before a model call, never inside a tool call (a tool already running finishes on the
+/// version it started with) — or on its way out if it makes no further call. Applying re-reads the files, keeps the last good version of
 /// anything that broke, swaps the whole generation in, and writes `capabilities.reloaded` when something
 /// changed. The model hears of it in one short system note before its next call (`takeNote`).
 extension Session {

@@ -13,9 +13,8 @@ import Foundation
 /// every `await`: one thread runs one request at a time, in arrival order, and up to `concurrency` threads
 /// run at once (1 unless the session serves HTTP, so a terminal or fleet session runs its requests one after
 /// another). Requests on different threads share the trace, each line carrying its thread and request. Each
-/// request ends with the trace durable on disk. After a trace write
-/// fails (disk full), the session refuses new requests with a clear error and its trace stays valid up to the
-/// last committed line.
+/// request ends with the trace durable on disk. After a trace write fails (disk full), the session refuses new
+/// requests with a clear error and its trace stays valid up to the last committed line.
 public actor Session {
     public nonisolated let id: SessionID
     public nonisolated let agent: AgentSpec
@@ -198,19 +197,17 @@ public actor Session {
         }
     }
 
-    /// What a request on `thread` waits for: the thread (nil: the session's own, a key no thread name can be).
-    static func claim(_ thread: ThreadName?) -> RequestGate.Claim {
-        .thread(thread?.rawValue ?? "/session")
-    }
+    /// The gate's key for `thread` (nil: the session's own, a key no thread name can be).
+    static func gateKey(_ thread: ThreadName?) -> String { thread?.rawValue ?? "/session" }
+
+    /// What a request on `thread` waits for.
+    static func claim(_ thread: ThreadName?) -> RequestGate.Claim { .thread(gateKey(thread)) }
 
     /// Whether a request runs on `thread` (nil: the session's own) and how many wait behind it.
     public nonisolated func queue(on thread: ThreadName?) -> (running: Bool, waiting: Int) {
-        let key = thread?.rawValue ?? "/session"
+        let key = Self.gateKey(thread)
         return (gate.isHeld(key), gate.waiting(for: key))
     }
-
-    /// How many requests run now and how many wait, across threads.
-    public nonisolated var load: (running: Int, waiting: Int) { (gate.running, gate.waiting) }
 
     /// `request` with its thread held.
     private func run(

@@ -17,14 +17,8 @@ struct APIError: Error, Sendable {
         self.retryAfterSeconds = retryAfterSeconds
     }
 
-    /// The body: `{"error": {"type", "message"}}` (the OpenAI shape; the Anthropic routes wrap it their way).
+    /// The body: `{"error": {"type", "message"}}` (the OpenAI shape).
     var json: JSONValue { ["error": ["type": .string(type), "message": .string(message)]] }
-
-    /// The Anthropic shape: `{"type": "error", "error": {"type", "message"}}`.
-    var anthropicJSON: JSONValue { ["type": "error", "error": ["type": .string(type), "message": .string(message)]] }
-
-    /// Whether `path` is one of the Anthropic-compatible routes (their errors take the Anthropic shape).
-    static func isAnthropic(_ path: String) -> Bool { path.hasPrefix("/v1/messages") }
 
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, "invalid_request", message) }
 

@@ -15,26 +15,22 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
         guard !tokens.isEmpty, !Self.openPaths.contains(request.uri.path) else {
             return try await next(request, context)
         }
-        let anthropic = APIError.isAnthropic(request.uri.path)
         switch tokens.check(request.presentedToken, agent: agent) {
         case .allowed:
             return try await next(request, context)
         case .missing:
             return .error(
-                anthropic: anthropic,
                 APIError(
                     .unauthorized, "authentication_error",
                     "this server needs a token: send `Authorization: Bearer TOKEN` (or `x-api-key: TOKEN`) with a "
                         + "token of its AXON_API_TOKEN or --token-file"))
         case .invalid:
             return .error(
-                anthropic: anthropic,
                 APIError(
                     .unauthorized, "authentication_error",
                     "the token is not one this server accepts: check it against its AXON_API_TOKEN or --token-file"))
         case .forbidden(let agents):
             return .error(
-                anthropic: anthropic,
                 APIError(
                     .forbidden, "permission_error",
                     "this token is limited to agent\(agents.count == 1 ? "" : "s") \(agents.joined(separator: ", ")); "

@@ -24,8 +24,8 @@ struct NativeAPI: Sendable {
                 ? Response.json(["status": "draining"], status: .serviceUnavailable)
                 : Response.json(["status": "ready", "session": .string(session.id.rawValue)])
         }
-        router.get("/v1/threads") { _, _ in try threads() }
-        router.get("/v1/threads/:thread") { _, context in try thread(context.parameters.require("thread")) }
+        router.get("/v1/threads") { _, _ in threads() }
+        router.get("/v1/threads/:thread") { _, context in thread(try context.parameters.require("thread")) }
         router.post("/v1/threads/:thread/requests") { request, context in
             try await post(request, thread: context.parameters.require("thread"))
         }
@@ -57,7 +57,7 @@ struct NativeAPI: Sendable {
 
     // MARK: threads
 
-    func threads() throws -> Response {
+    func threads() -> Response {
         do {
             return Response.json(.array(try ThreadCatalog.list(dataDirectory: workspace.root + "/data").map(\.json)))
         } catch {
@@ -65,7 +65,7 @@ struct NativeAPI: Sendable {
         }
     }
 
-    func thread(_ name: String) throws -> Response {
+    func thread(_ name: String) -> Response {
         if let problem = ThreadName.validate(name) { return Response.error(.badRequest(problem.description)) }
         let thread = ThreadName(name)
         do {
@@ -239,21 +239,12 @@ struct NativeAPI: Sendable {
         let json: JSONValue
         do {
             json = try JSONValue(parsing: Data(buffer.readableBytesView))
+        } catch DecodingError.dataCorrupted(let context) {
+            return .failure(.badRequest("the body is not valid JSON (\(context.debugDescription))"))
         } catch {
-            return .failure(.badRequest("the body is not valid JSON (\(JSONProblem.describe(error)))"))
+            return .failure(.badRequest("the body is not valid JSON (\(error))"))
         }
         guard case .object = json else { return .failure(.badRequest("the body must be a JSON object")) }
         return .success(json)
-    }
-}
-
-/// A JSON parse error in a few words (Foundation's own descriptions are long and opaque).
-enum JSONProblem {
-    static func describe(_ error: any Error) -> String {
-        let text = "\(error)"
-        if let range = text.range(of: "NSDebugDescription=") {
-            return String(text[range.upperBound...].prefix { $0 != "," && $0 != ")" })
-        }
-        return text.count > 200 ? String(text.prefix(200)) + "…" : text
     }
 }

@@ -105,7 +105,7 @@ final class RequestRunner: Sendable {
     /// Refuses new requests, waits up to `grace` for those in flight, then cancels the rest and waits for them.
     /// - Returns: how many were cancelled.
     func drain(grace: Duration) async -> Int {
-        state.withLock { $0.draining = true }
+        refuseNew()
         let deadline = ContinuousClock.now + grace
         while inFlight > 0, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))

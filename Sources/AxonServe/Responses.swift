@@ -12,13 +12,13 @@ extension Response {
             status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: value.serialized() + "\n")))
     }
 
-    /// `error` in the OpenAI shape, or the Anthropic one for the Anthropic routes (their SDK reads that).
+    /// `error` as its JSON body, with `retry-after` when it has one.
     /// - Parameter closing: the connection closes after it (see `NativeAPI.answer`).
-    static func error(anthropic: Bool = false, _ error: APIError, closing: Bool = false) -> Response {
+    static func error(_ error: APIError, closing: Bool = false) -> Response {
         var headers: HTTPFields = [:]
         if closing { headers[.connection] = "close" }
         if let seconds = error.retryAfterSeconds { headers[.retryAfter] = String(seconds) }
-        return .json(anthropic ? error.anthropicJSON : error.json, status: error.status, headers: headers)
+        return .json(error.json, status: error.status, headers: headers)
     }
 }
 

@@ -49,8 +49,6 @@ final class StreamLog: Sendable {
         for reader in readers { reader.finish() }
     }
 
-    var isFinished: Bool { state.withLock { $0.finished } }
-
     /// The events after `after`, then the live ones until the request ends (or the reader stops reading).
     func read(after: Int) -> AsyncStream<Event> {
         let (stream, continuation) = AsyncStream.makeStream(of: Event.self)
@@ -126,7 +124,7 @@ final class StreamLogs: Sendable {
     private func prune(_ logs: inout [String: Kept]) {
         let now = ContinuousClock.now
         logs = logs.filter { _, kept in kept.finishedAt.map { now - $0 < retention } ?? true }
-        let finished = logs.filter { $0.value.finishedAt != nil }.sorted { $0.value.finishedAt! < $1.value.finishedAt! }
+        let finished = logs.compactMap { key, kept in kept.finishedAt.map { (key, $0) } }.sorted { $0.1 < $1.1 }
         for (key, _) in finished.prefix(max(0, logs.count - capacity)) { logs[key] = nil }
     }
 }
